@@ -1,0 +1,47 @@
+# Every target sets up .venv from requirements.lock first, so a fresh clone needs nothing else.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ADDR ?= 127.0.0.1:8000
+
+# mkdocs-material prints an end-of-life banner for MkDocs 2 on every run; silence it.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help setup serve build test snippets-refresh lock clean browser
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
+
+$(STAMP): requirements.lock
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	touch $(STAMP)
+
+setup: $(STAMP)  ## Create .venv from the lock file
+
+serve: $(STAMP)  ## Serve the site with live reload on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR)
+
+build: $(STAMP)  ## Build the site into site/ (fails on any warning)
+	$(BIN)/mkdocs build --strict
+
+browser: $(STAMP)  # Use the system Chromium when present, else Playwright's own browser
+	@if [ -x /usr/bin/chromium ] || [ -n "$$CHROMIUM" ]; then :; \
+	else $(BIN)/python -m playwright install chromium; fi
+
+test: $(STAMP) browser  ## Run the whole test suite
+	$(BIN)/python -m pytest
+
+snippets-refresh: $(STAMP)  ## Re-run every snippet and rewrite tests/snippet_outputs/
+	$(BIN)/python -m pytest tests/test_snippets.py --update-snippet-outputs -q
+
+lock:  ## Re-resolve requirements.lock from pyproject.toml
+	test -x .venv-tools/bin/uv || { $(PYTHON) -m venv .venv-tools && .venv-tools/bin/pip install --quiet uv; }
+	.venv-tools/bin/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11.7 \
+		--python-platform x86_64-manylinux_2_28 -o requirements.lock
+
+clean:  ## Remove the built site and the caches (keeps .venv)
+	rm -rf site .cache .pytest_cache

@@ -1,0 +1,53 @@
+/* Renders the page's math with the KaTeX copy the site serves itself.
+   KaTeX (about 300 KiB with its fonts) is loaded only on pages that have
+   math, once, and re-applied after every instant-navigation page change. */
+(function () {
+  "use strict";
+  var base = new URL("../vendor/katex/", document.currentScript.src).href;
+  var loading = null;
+
+  function load() {
+    if (loading) return loading;
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = base + "katex.min.css";
+    document.head.appendChild(css);
+    loading = new Promise(function (resolve, reject) {
+      var js = document.createElement("script");
+      js.src = base + "katex.min.js";
+      js.onload = resolve;
+      js.onerror = reject;
+      document.head.appendChild(js);
+    });
+    return loading;
+  }
+
+  // pymdownx.arithmatex (generic mode) wraps math as \( … \) or \[ … \].
+  function strip(text) {
+    var t = text.trim();
+    return t.slice(2, t.length - 2);
+  }
+
+  function render(root) {
+    var nodes = root.querySelectorAll(".arithmatex");
+    if (!nodes.length) return;
+    load().then(function () {
+      nodes.forEach(function (node) {
+        if (node.dataset.rendered) return;
+        var display = node.tagName === "DIV";
+        window.katex.render(strip(node.textContent), node, {
+          displayMode: display,
+          throwOnError: false,
+          output: "htmlAndMathml"
+        });
+        node.dataset.rendered = "1";
+      });
+    });
+  }
+
+  if (window.document$) {
+    window.document$.subscribe(function () { render(document.body); });
+  } else {
+    document.addEventListener("DOMContentLoaded", function () { render(document.body); });
+  }
+})();

@@ -1,0 +1,349 @@
+"""Find snippet includes in pages, run snippets (cached by content), render their output.
+
+A page embeds a snippet with a fenced block whose only line is a
+``pymdownx.snippets`` include of a file under ``snippets/``::
+
+    ```python title="snippets/backprop/numpy_mlp.py"
+    --8<-- "snippets/backprop/numpy_mlp.py"
+    ```
+
+The build runs every included snippet once (in parallel, in a subprocess with a
+timeout), and inserts its stdout and figures right after the closing fence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from kb.errors import ContentError
+
+#: Bump when the runner or the rendering changes in a way that must invalidate the cache.
+CACHE_VERSION = "1"
+RUNNER = Path(__file__).with_name("snippet_runner.py")
+DEFAULT_TIMEOUT = 60.0
+
+_INCLUDE_RE = re.compile(
+    r'^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+"(?P<target>(?P<path>snippets/[^":]+\.py)(?::[^"]*)?)"[ \t]*$'
+)
+_FENCE_OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})(?P<info>.*)$")
+
+
+@dataclass(frozen=True)
+class Include:
+    """One snippet included by a page."""
+
+    path: str  #: e.g. ``snippets/backprop/numpy_mlp.py``
+    line: int  #: 1-based line of the ``--8<--`` include in the page
+    whole_file: bool  #: False for a ``file.py:section`` include
+    fence_end: int  #: 1-based line of the closing fence (0 when not in a fence)
+    indent: str
+
+
+@dataclass
+class Figure:
+    """One figure a snippet left open, saved as SVG."""
+
+    file: str  #: file name inside the result folder
+    alt: str
+    width: int  #: CSS pixels
+    height: int
+
+
+@dataclass
+class SnippetResult:
+    """What one execution of a snippet produced."""
+
+    path: str
+    key: str
+    stdout: str
+    stderr: str
+    seconds: float
+    figures: list[Figure] = field(default_factory=list)
+    cached: bool = False
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data.pop("cached")
+        return json.dumps(data, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> SnippetResult:
+        data = json.loads(text)
+        data["figures"] = [Figure(**figure) for figure in data["figures"]]
+        return cls(**data, cached=True)
+
+
+class SnippetError(Exception):
+    """A snippet that failed: raised, timed out, or broke a snippet rule."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+# --- Finding includes -------------------------------------------------------------------------
+
+
+def find_includes(markdown: str, page_path: str) -> tuple[list[Include], list[ContentError]]:
+    """Return the snippet includes of a page and the misuses of the include syntax.
+
+    Only fenced blocks are scanned for includes; a ``--8<--`` line of a snippet outside any
+    fence would paste Python into the prose, so it is reported as an error.
+    """
+    includes: list[Include] = []
+    errors: list[ContentError] = []
+    lines = markdown.splitlines()
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        opening = _FENCE_OPEN_RE.match(line)
+        if opening:
+            marker = opening.group("marker")
+            end = _closing_fence(lines, index + 1, opening.group("indent"), marker)
+            body = [(i, lines[i]) for i in range(index + 1, end) if lines[i].strip()]
+            snippet_lines = [(i, m) for i, text in body if (m := _INCLUDE_RE.match(text))]
+            for i, match in snippet_lines:
+                if len(body) != 1:
+                    errors.append(ContentError(
+                        page_path, i + 1,
+                        "a snippet include must be the only line of its code block",
+                    ))
+                    continue
+                if end >= len(lines):
+                    errors.append(ContentError(
+                        page_path, index + 1, f"the code block is never closed: add a line {marker}"
+                    ))
+                    continue
+                target = match.group("target")
+                includes.append(Include(
+                    path=match.group("path"),
+                    line=i + 1,
+                    whole_file=target == match.group("path"),
+                    fence_end=end + 1,
+                    indent=opening.group("indent"),
+                ))
+            index = end + 1
+            continue
+        stray = _INCLUDE_RE.match(line)
+        if stray:
+            errors.append(ContentError(
+                page_path, index + 1,
+                f"put the include of {stray.group('path')} inside a fenced code block: "
+                f'```python title="{stray.group("path")}"',
+            ))
+        index += 1
+    return includes, errors
+
+
+def _closing_fence(lines: list[str], start: int, indent: str, marker: str) -> int:
+    """Index of the line closing a fence opened with ``marker`` (len(lines) if none)."""
+    closing = re.compile(rf"^[ \t]*{re.escape(marker[0])}{{{len(marker)},}}[ \t]*$")
+    for index in range(start, len(lines)):
+        if closing.match(lines[index]):
+            return index
+    return len(lines)
+
+
+def insert_after_fences(markdown: str, blocks: dict[int, str]) -> str:
+    """Insert Markdown blocks after the given 1-based lines (the closing fences)."""
+    if not blocks:
+        return markdown
+    lines = markdown.splitlines()
+    out: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        out.append(line)
+        if number in blocks:
+            out += ["", blocks[number], ""]
+    trailing = "\n" if markdown.endswith("\n") else ""
+    return "\n".join(out) + trailing
+
+
+# --- Running ---------------------------------------------------------------------------------
+
+
+def cache_key(source: bytes, salt: bytes) -> str:
+    """Content key of one execution: the snippet's bytes plus everything that can change its output.
+
+    ``salt`` holds the runner's own source, the lock file and the Python version (see
+    :func:`environment_salt`). Nothing else, so unrelated edits never re-run a snippet.
+    """
+    digest = hashlib.sha256()
+    digest.update(CACHE_VERSION.encode())
+    digest.update(b"\0")
+    digest.update(salt)
+    digest.update(b"\0")
+    digest.update(source)
+    return digest.hexdigest()[:20]
+
+
+def environment_salt(lock_file: Path) -> bytes:
+    """Bytes that invalidate every cached run when the runner, the pins or Python change."""
+    parts = [
+        RUNNER.read_bytes(),
+        lock_file.read_bytes() if lock_file.exists() else b"no lock file",
+        sys.version.encode(),
+    ]
+    return b"\0".join(parts)
+
+
+def run_snippet(
+    root: Path, path: str, key: str, out_dir: Path, timeout: float = DEFAULT_TIMEOUT
+) -> SnippetResult:
+    """Execute ``root/path`` in a fresh interpreter and store its stdout and figures in ``out_dir``.
+
+    Raises :class:`SnippetError` when the snippet raises, exits non-zero or runs past ``timeout``.
+    ``out_dir`` is written atomically: it exists only when the run succeeded.
+    """
+    script = root / path
+    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=out_dir.parent))
+    env = dict(os.environ)
+    env.update({"MPLBACKEND": "Agg", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"})
+    env.pop("PYTHONPATH", None)
+    started = time.perf_counter()
+    try:
+        proc = subprocess.run(
+            [sys.executable, str(RUNNER), str(script), str(tmp)],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise SnippetError(
+            path,
+            f"did not finish within {timeout:g} s and was stopped. Snippets must run in seconds: "
+            f"make it smaller, or look for an endless loop (run: python {path})",
+        ) from None
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        shutil.rmtree(tmp, ignore_errors=True)
+        detail = proc.stderr.strip() or f"exit status {proc.returncode}"
+        raise SnippetError(path, f"failed (run: python {path}):\n{_indent(detail)}")
+    meta = json.loads((tmp / "figures.json").read_text())
+    (tmp / "figures.json").unlink()
+    result = SnippetResult(
+        path=path,
+        key=key,
+        stdout=proc.stdout,
+        stderr=proc.stderr,
+        seconds=round(seconds, 3),
+        figures=[Figure(**figure) for figure in meta],
+    )
+    (tmp / "result.json").write_text(result.to_json())
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    tmp.rename(out_dir)
+    return result
+
+
+def load_cached(out_dir: Path) -> SnippetResult | None:
+    """Return the stored result of an earlier identical run, if any."""
+    result_file = out_dir / "result.json"
+    if not result_file.is_file():
+        return None
+    try:
+        return SnippetResult.from_json(result_file.read_text())
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())
+
+
+# --- Rendering -------------------------------------------------------------------------------
+
+
+def render_output(result: SnippetResult, figure_links: list[str], notebook_link: str) -> str:
+    """Markdown shown under a snippet's code: its stdout, its figures and a notebook link."""
+    parts: list[str] = []
+    if result.stdout.strip():
+        fence = "`" * max(3, _longest_backtick_run(result.stdout) + 1)
+        parts.append(f'{fence} {{ .text .snippet-output title="Output" }}\n'
+                     f"{result.stdout.rstrip()}\n{fence}")
+    for figure, link in zip(result.figures, figure_links, strict=True):
+        alt = _markdown_alt(figure.alt)
+        parts.append(
+            f'![{alt}]({link}){{ .snippet-figure loading=lazy width="{figure.width}" '
+            f'height="{figure.height}" }}'
+        )
+    parts.append(
+        f"[Open as a notebook]({notebook_link}){{ .snippet-notebook }} · "
+        f"ran in {result.seconds:.2f} s"
+    )
+    return "\n\n".join(parts)
+
+
+def _longest_backtick_run(text: str) -> int:
+    runs = re.findall(r"`+", text)
+    return max((len(run) for run in runs), default=0)
+
+
+def _markdown_alt(text: str) -> str:
+    """Alt text safe inside ``![...]``: one line, brackets escaped, HTML characters escaped."""
+    one_line = " ".join(text.split())
+    return html.escape(one_line, quote=False).replace("[", "\\[").replace("]", "\\]")
+
+
+def notebook_json(path: str, source: str, result: SnippetResult, svgs: list[str], pages: list[tuple[str, str]]) -> str:
+    """A Jupyter notebook (nbformat 4) holding the snippet and the outputs of its build-time run.
+
+    ``pages`` lists (title, relative link) of the pages that include the snippet.
+    """
+    import nbformat
+
+    docstring = _docstring(source)
+    used_on = ", ".join(f"[{title}]({link})" for title, link in pages)
+    intro = f"# {path}\n\n{docstring}\n\nUsed on: {used_on}. " if docstring else f"# {path}\n\nUsed on: {used_on}. "
+    intro += (
+        "The outputs below were produced when the site was built. "
+        f"Run it yourself with `python {path}` from a clone of the repository."
+    )
+    outputs = []
+    if result.stdout:
+        outputs.append(nbformat.v4.new_output("stream", name="stdout", text=result.stdout))
+    for figure, svg in zip(result.figures, svgs, strict=True):
+        outputs.append(nbformat.v4.new_output(
+            "display_data", data={"image/svg+xml": svg, "text/plain": f"<Figure: {figure.alt}>"}
+        ))
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell(intro, id="about"),
+            nbformat.v4.new_code_cell(source.rstrip("\n"), id="snippet", execution_count=1, outputs=outputs),
+        ],
+        metadata={
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+    )
+    nbformat.validate(notebook)
+    return nbformat.writes(notebook)
+
+
+def _docstring(source: str) -> str:
+    import ast
+
+    try:
+        return ast.get_docstring(ast.parse(source)) or ""
+    except SyntaxError:
+        return ""
+
+
+def notebook_name(path: str) -> str:
+    """``snippets/backprop/numpy_mlp.py`` -> ``backprop-numpy_mlp.ipynb``."""
+    inner = Path(path).relative_to("snippets").with_suffix("")
+    return "-".join(inner.parts) + ".ipynb"

@@ -1,0 +1,101 @@
+"""MkDocs hook: validate every page's front matter and render what question pages derive from it.
+
+- Fails the build, listing every mistake as ``path:line: message``, when front
+  matter is malformed or a question page breaks the page schema.
+- Adds the difficulty and tags line, the generated References section and a meta
+  description to each question page, and the table on ``questions/index.md``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from kb.errors import ContentError, format_errors
+from kb.frontmatter import QuestionMeta, load_front_matter, validate_question
+from kb.questions import (
+    INDEX_MARKER,
+    IndexEntry,
+    description_from,
+    render_badges,
+    render_index,
+    render_references,
+)
+
+QUESTIONS_DIR = "questions/"
+INDEX_PAGE = "questions/index.md"
+
+questions: dict[str, QuestionMeta] = {}
+topics: dict[str, str] = {}
+
+
+# --- Hooks -----------------------------------------------------------------------------------
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    questions.clear()
+    errors: list[ContentError] = []
+    for file in files.documentation_pages():
+        if not file.src_uri.endswith(".md") or file.abs_src_path is None:
+            continue
+        path = f"docs/{file.src_uri}"
+        text = Path(file.abs_src_path).read_text(encoding="utf-8")
+        if is_question(file.src_uri):
+            meta, page_errors = validate_question(text, path)
+            errors += page_errors
+            if meta:
+                questions[file.src_uri] = meta
+        else:
+            errors += load_front_matter(text, path)[1]
+    if errors:
+        raise PluginError(format_errors(errors, "content"))
+    return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    topics.clear()
+
+    def walk(items: list, topic: str) -> None:
+        for item in items:
+            if isinstance(item, Section):
+                walk(item.children, item.title)
+            elif isinstance(item, Page) and item.file.src_uri in questions:
+                topics[item.file.src_uri] = topic
+
+    walk(nav.items, "")
+    return nav
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    src = page.file.src_uri
+    if src in questions:
+        meta = questions[src]
+        if not page.meta.get("description"):
+            page.meta["description"] = description_from(markdown)
+        return f"{render_badges(meta)}\n\n{markdown.rstrip()}\n\n{render_references(meta.sources)}\n"
+    if src == INDEX_PAGE and INDEX_MARKER in markdown:
+        return markdown.replace(INDEX_MARKER, render_index(_index_entries(src)))
+    return markdown
+
+
+# --- Helpers ---------------------------------------------------------------------------------
+
+
+def is_question(src_uri: str) -> bool:
+    return src_uri.startswith(QUESTIONS_DIR) and src_uri != INDEX_PAGE
+
+
+def _index_entries(index_src: str) -> list[IndexEntry]:
+    """Questions in navigation order (pages outside the nav last, by path)."""
+    order = list(topics) + sorted(set(questions) - set(topics))
+    base = posixpath.dirname(index_src)
+    return [
+        IndexEntry(questions[src], posixpath.relpath(src, base), topics.get(src, ""))
+        for src in order
+    ]

@@ -1,0 +1,209 @@
+"""MkDocs hook: run every snippet the pages include and show its real output under its code.
+
+Snippets run once per build, in parallel, each in a fresh interpreter with a
+timeout, and are cached by content in ``.cache/snippets/``: a warm rebuild runs
+nothing, and an edited snippet re-runs alone. Each result also becomes a
+notebook page under ``lab/`` (rendered by mkdocs-jupyter) from the same run.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
+
+from kb.errors import ContentError, format_errors
+from kb.notebook_html import strip_remote_scripts
+from kb.snippets import (
+    DEFAULT_TIMEOUT,
+    Include,
+    SnippetError,
+    SnippetResult,
+    cache_key,
+    environment_salt,
+    find_includes,
+    insert_after_fences,
+    load_cached,
+    notebook_json,
+    notebook_name,
+    render_output,
+    run_snippet,
+)
+
+log = logging.getLogger("mkdocs.plugins.snippet_exec")
+
+FIGURE_DIR = "assets/figures"
+LAB_DIR = "lab"
+
+
+class _State:
+    root: Path
+    cache: Path
+    results: dict[str, SnippetResult] = {}
+    figure_uris: dict[str, list[str]] = {}
+
+
+state = _State()
+
+
+# --- Hooks -----------------------------------------------------------------------------------
+
+
+def on_config(config: MkDocsConfig) -> None:
+    state.root = Path(config.config_file_path).resolve().parent
+    state.cache = state.root / ".cache" / "snippets"
+
+
+@event_priority(50)  # before mkdocs-jupyter wraps the notebooks this adds
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    includes, errors = _collect_includes(files)
+    if errors:
+        raise PluginError(format_errors(errors, "snippet include"))
+    state.results = _run_all(includes)
+    state.figure_uris = {}
+    for path, result in sorted(state.results.items()):
+        _add_generated_files(files, config, path, result, includes[path])
+    executed = sorted(p for p, r in state.results.items() if not r.cached)
+    log.info(
+        "snippets: %d executed, %d from cache%s",
+        len(executed), len(state.results) - len(executed),
+        (": " + ", ".join(executed)) if executed else "",
+    )
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    found, _ = find_includes(markdown, page.file.src_uri)
+    blocks: dict[int, str] = {}
+    page_dir = posixpath.dirname(page.file.src_uri)
+    for include in found:
+        result = state.results.get(include.path)
+        if result is None or not include.whole_file:
+            continue
+        figure_links = [posixpath.relpath(uri, page_dir) for uri in state.figure_uris[include.path]]
+        notebook = posixpath.relpath(f"{LAB_DIR}/{notebook_name(include.path)}", page_dir)
+        block = render_output(result, figure_links, notebook)
+        blocks[include.fence_end] = "\n".join(
+            include.indent + line if line else line for line in block.splitlines()
+        )
+    return insert_after_fences(markdown, blocks)
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    snippet = _lab_snippet(page)
+    if snippet and config.repo_url and config.edit_uri:
+        # Edit the snippet itself: the notebook is generated from it.
+        page.edit_url = config.repo_url.rstrip("/") + "/" + config.edit_uri.replace(
+            "/docs/", "/"
+        ).strip("/") + "/" + snippet
+    return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return strip_remote_scripts(output) if _lab_snippet(page) else output
+
+
+# --- Helpers ---------------------------------------------------------------------------------
+
+
+def _lab_snippet(page: Page) -> str | None:
+    """The snippet path behind a generated notebook page, or None for other pages."""
+    for path in state.results:
+        if page.file.src_uri == f"{LAB_DIR}/{notebook_name(path)}":
+            return path
+    return None
+
+
+def _collect_includes(files: Files) -> tuple[dict[str, list[tuple[File, Include]]], list[ContentError]]:
+    """Map each snippet path to the pages (and lines) that include it."""
+    by_snippet: dict[str, list[tuple[File, Include]]] = {}
+    errors: list[ContentError] = []
+    for file in files.documentation_pages():
+        if not file.src_uri.endswith(".md") or file.abs_src_path is None:
+            continue
+        text = Path(file.abs_src_path).read_text(encoding="utf-8")
+        page_path = f"docs/{file.src_uri}"
+        found, page_errors = find_includes(text, page_path)
+        errors += page_errors
+        for include in found:
+            if not (state.root / include.path).is_file():
+                errors.append(ContentError(
+                    page_path, include.line,
+                    f"snippet {include.path} does not exist: check the path, or add the file",
+                ))
+                continue
+            by_snippet.setdefault(include.path, []).append((file, include))
+    return by_snippet, errors
+
+
+def _run_all(includes: dict[str, list[tuple[File, Include]]]) -> dict[str, SnippetResult]:
+    """Run (or load from cache) every included snippet; raise one error listing every failure."""
+    salt = environment_salt(state.root / "requirements.lock")
+    timeout = float(os.environ.get("KB_SNIPPET_TIMEOUT", DEFAULT_TIMEOUT))
+    state.cache.mkdir(parents=True, exist_ok=True)
+
+    def one(path: str) -> SnippetResult:
+        key = cache_key((state.root / path).read_bytes(), salt)
+        out_dir = state.cache / key
+        return load_cached(out_dir) or run_snippet(state.root, path, key, out_dir, timeout)
+
+    results: dict[str, SnippetResult] = {}
+    failures: list[str] = []
+    workers = max(1, min(len(includes), os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {path: pool.submit(one, path) for path in sorted(includes)}
+        for path, future in futures.items():
+            try:
+                results[path] = future.result()
+            except SnippetError as exc:
+                pages = ", ".join(f"docs/{f.src_uri}:{inc.line}" for f, inc in includes[path])
+                failures.append(f"{exc}\n  included by {pages}")
+    if failures:
+        raise PluginError(f"{len(failures)} snippet(s) failed:\n" + "\n".join(failures))
+    for result in results.values():
+        if result.stderr.strip():
+            log.warning("%s wrote to stderr (fix the cause of the warning):\n%s",
+                        result.path, result.stderr.rstrip())
+    return results
+
+
+def _add_generated_files(
+    files: Files, config: MkDocsConfig, path: str, result: SnippetResult,
+    includes: list[tuple[File, Include]],
+) -> None:
+    """Add the snippet's figures and its notebook to the site as generated files."""
+    out_dir = state.cache / result.key
+    stem = notebook_name(path).removesuffix(".ipynb")
+    uris = []
+    svgs = []
+    for figure in result.figures:
+        uri = f"{FIGURE_DIR}/{stem}-{figure.file.removeprefix('figure-').removesuffix('.svg')}-{result.key[:8]}.svg"
+        files.append(File.generated(config, uri, abs_src_path=str(out_dir / figure.file)))
+        uris.append(uri)
+        svgs.append((out_dir / figure.file).read_text())
+    state.figure_uris[path] = uris
+
+    notebook_uri = f"{LAB_DIR}/{notebook_name(path)}"
+    pages = []
+    for page_file, _ in includes:
+        title = get_data(Path(page_file.abs_src_path).read_text(encoding="utf-8"))[1].get("title")
+        link = posixpath.relpath(page_file.url or ".", LAB_DIR + "/" + stem)
+        pages.append((title or page_file.src_uri, link + "/" if not link.endswith("/") else link))
+    source = (state.root / path).read_text(encoding="utf-8")
+    # mkdocs-jupyter needs a File with a real src_dir, so notebooks live in a docs-like tree.
+    generated = state.cache / "generated"
+    notebook_file = generated / notebook_uri
+    notebook = notebook_json(path, source, result, svgs, pages)
+    if not notebook_file.exists() or notebook_file.read_text() != notebook:
+        notebook_file.parent.mkdir(parents=True, exist_ok=True)
+        notebook_file.write_text(notebook)
+    files.append(File(notebook_uri, str(generated), config.site_dir, config.use_directory_urls))

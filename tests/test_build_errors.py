@@ -1,0 +1,132 @@
+"""A contributor's mistake fails `mkdocs build --strict` with a message naming the file and line.
+
+Each test builds a throw-away site that contains exactly one mistake.
+"""
+
+from __future__ import annotations
+
+import re
+
+from conftest import Project, include_block, question_page
+
+
+def assert_fails_with(project: Project, *fragments: str, env: dict[str, str] | None = None) -> str:
+    result = project.build(env)
+    assert result.returncode != 0, f"the build passed but should have failed:\n{result.output}"
+    for fragment in fragments:
+        assert fragment in result.output, f"{fragment!r} not in build output:\n{result.output}"
+    return result.output
+
+
+def test_valid_project_builds_and_shows_snippet_output(project: Project) -> None:
+    project.write("snippets/demo/hello.py", '"""Say hello."""\nprint("hello from the snippet")\n')
+    project.add_page("questions/q.md", question_page(include_block("snippets/demo/hello.py")))
+    result = project.build()
+    assert result.returncode == 0, result.output
+    html = (result.site / "questions" / "q" / "index.html").read_text()
+    assert "hello from the snippet" in html
+    assert "snippets: 1 executed, 0 from cache: snippets/demo/hello.py" in result.output
+
+
+def test_snippet_that_raises(project: Project) -> None:
+    project.write("snippets/demo/boom.py", "values = [1, 2]\nprint(values[5])\n")
+    project.add_page("questions/q.md", question_page(include_block("snippets/demo/boom.py")))
+    output = assert_fails_with(
+        project,
+        "snippets/demo/boom.py: failed (run: python snippets/demo/boom.py)",
+        "IndexError: list index out of range",
+        'boom.py", line 2',
+        "included by docs/questions/q.md:24",
+    )
+    assert "Traceback" in output
+
+
+def test_snippet_that_hangs(project: Project) -> None:
+    project.write("snippets/demo/hang.py", "while True:\n    pass\n")
+    project.add_page("questions/q.md", question_page(include_block("snippets/demo/hang.py")))
+    assert_fails_with(
+        project,
+        "snippets/demo/hang.py: did not finish within 2 s and was stopped",
+        "included by docs/questions/q.md:24",
+        env={"KB_SNIPPET_TIMEOUT": "2"},
+    )
+
+
+def test_missing_snippet(project: Project) -> None:
+    project.add_page("questions/q.md", question_page(include_block("snippets/demo/missing.py")))
+    assert_fails_with(
+        project,
+        "docs/questions/q.md:24: snippet snippets/demo/missing.py does not exist: "
+        "check the path, or add the file",
+    )
+
+
+def test_broken_link(project: Project) -> None:
+    project.add_page("questions/q.md", question_page("See [the other page](nowhere.md)."))
+    assert_fails_with(
+        project,
+        "Doc file 'questions/q.md' contains a link 'nowhere.md', but the target 'questions/nowhere.md' is not found",
+        "Aborted with 1 warnings in strict mode",
+    )
+
+
+def test_broken_anchor(project: Project) -> None:
+    project.add_page("questions/q.md", question_page("See [pitfalls](#no-such-section)."))
+    assert_fails_with(
+        project,
+        "Doc file 'questions/q.md' contains a link '#no-such-section', but there is no such anchor on this page",
+    )
+
+
+def test_malformed_front_matter(project: Project) -> None:
+    page = question_page().replace("difficulty: mid", "difficulty: mid: high")
+    project.add_page("questions/q.md", page)
+    assert_fails_with(project, "docs/questions/q.md:3: front matter is not valid YAML")
+
+
+def test_missing_front_matter(project: Project) -> None:
+    page = question_page().split("---\n", 2)[2]
+    project.add_page("questions/q.md", page)
+    assert_fails_with(project, "docs/questions/q.md:1: question page has no front matter")
+
+
+def test_malformed_front_matter_on_any_page(project: Project) -> None:
+    project.add_page("about.md", "---\ntitle: [unclosed\n---\n\n# About\n")
+    assert_fails_with(project, "docs/about.md:3: front matter is not valid YAML")
+
+
+def test_every_error_is_listed_at_once(project: Project) -> None:
+    project.add_page("questions/a.md", question_page().replace("difficulty: mid", "difficulty: hard"))
+    project.add_page("questions/b.md", question_page().replace("tags: [testing]", "tags: [Bad Tag]"))
+    output = assert_fails_with(
+        project,
+        "2 content errors:",
+        "docs/questions/a.md:3: difficulty must be one of junior, mid, senior (got 'hard')",
+        "docs/questions/b.md:4: tag 'Bad Tag' must be lower-case words joined by hyphens",
+    )
+    assert "Traceback" not in output
+
+
+def test_snippet_warning_fails_the_strict_build(project: Project) -> None:
+    project.write("snippets/demo/warn.py", "import warnings\nwarnings.warn('careful')\nprint(1)\n")
+    project.add_page("questions/q.md", question_page(include_block("snippets/demo/warn.py")))
+    assert_fails_with(project, "snippets/demo/warn.py wrote to stderr", "UserWarning: careful")
+
+
+def test_edited_snippet_reruns_alone_and_changes_the_page(project: Project) -> None:
+    project.write("snippets/demo/a.py", 'print("a version 1")\n')
+    project.write("snippets/demo/b.py", 'print("b stays")\n')
+    project.add_page("questions/q.md", question_page(
+        include_block("snippets/demo/a.py") + "\n\n" + include_block("snippets/demo/b.py")
+    ))
+    first = project.build()
+    assert "snippets: 2 executed, 0 from cache" in first.output, first.output
+    warm = project.build()
+    assert "snippets: 0 executed, 2 from cache" in warm.output, warm.output
+    project.write("snippets/demo/a.py", 'print("a version 2")\n')
+    edited = project.build()
+    assert edited.returncode == 0, edited.output
+    assert "snippets: 1 executed, 1 from cache: snippets/demo/a.py" in edited.output
+    html = (edited.site / "questions" / "q" / "index.html").read_text()
+    assert "a version 2" in html and "a version 1" not in html
+    assert re.search(r"b stays", html)

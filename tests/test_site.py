@@ -1,0 +1,101 @@
+"""The real site, built with --strict: links resolve, nothing loads from elsewhere, pages are complete."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, BuildResult, mkdocs_build
+from kb.frontmatter import REQUIRED_SECTIONS
+from sitewalk import is_external, read_page, resolve
+
+QUESTION_PAGES = sorted(
+    p.stem for p in (ROOT / "docs" / "questions").glob("*.md") if p.name != "index.md"
+)
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_internal_link_and_anchor_resolves(built_site: BuildResult) -> None:
+    site = built_site.site
+    pages = {page: read_page(page) for page in html_pages(site)}
+    broken = []
+    for page, links in pages.items():
+        for url in links.links + links.resources:
+            if is_external(url) or url.startswith(("mailto:", "data:", "javascript:")):
+                continue
+            target, fragment = resolve(site, page, url)
+            where = page.relative_to(site).as_posix()
+            if target is None:
+                broken.append(f"{where}: {url} (no such file)")
+            elif fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else read_page(target).ids
+                if fragment not in ids:
+                    broken.append(f"{where}: {url} (no element with id '{fragment}')")
+    assert len(pages) > 20
+    assert not broken, "\n".join(broken)
+
+
+def test_pages_load_nothing_from_other_hosts(built_site: BuildResult) -> None:
+    offenders = []
+    for page in html_pages(built_site.site):
+        for url in read_page(page).resources:
+            if is_external(url):
+                offenders.append(f"{page.relative_to(built_site.site)}: {url}")
+        text = page.read_text(encoding="utf-8")
+        for match in re.finditer(r"""(?:import\(|@import|url\()\s*["']?(https?:)?//""", text):
+            offenders.append(f"{page.relative_to(built_site.site)}: {match.group(0)}")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_theme_fonts_are_not_fetched(built_site: BuildResult) -> None:
+    home = (built_site.site / "index.html").read_text()
+    assert "fonts.googleapis" not in home and "fonts.gstatic" not in home
+
+
+@pytest.mark.parametrize("slug", QUESTION_PAGES)
+def test_question_page_is_complete(built_site: BuildResult, slug: str) -> None:
+    page = built_site.site / "questions" / slug / "index.html"
+    html = page.read_text()
+    for section in (*REQUIRED_SECTIONS, "References"):
+        anchor = re.sub(r"[^a-z0-9]+", "-", section.lower()).strip("-")
+        assert f'<h2 id="{anchor}"' in html, f"{slug}: no '{section}' section"
+    assert 'class="kb-difficulty' in html
+    assert html.count("snippet-output") >= 1, f"{slug}: no snippet output shown"
+    assert re.search(r'<meta name="description" content="[^"]{40,}"', html), f"{slug}: no description"
+    references = html.split('id="references"', 1)[1]
+    assert re.search(r'<li>.*?<a href="https://', references, re.DOTALL), f"{slug}: no linked reference"
+    for img in re.findall(r"<img [^>]*>", html):
+        if "snippet-figure" in img:
+            assert re.search(r'alt="[^"]{10,}"', img), f"{slug}: figure without a description: {img}"
+            assert 'loading="lazy"' in img
+
+
+def test_question_index_lists_every_question(built_site: BuildResult) -> None:
+    html = (built_site.site / "questions" / "index.html").read_text()
+    for slug in QUESTION_PAGES:
+        assert f'href="{slug}/"' in html, f"{slug} missing from the question index"
+    assert len(re.findall(r'class="kb-difficulty kb-difficulty--(junior|mid|senior)"', html)) == len(QUESTION_PAGES)
+
+
+def test_every_snippet_has_a_notebook_page_with_its_output(built_site: BuildResult) -> None:
+    snippets = sorted((ROOT / "snippets").rglob("*.py"))
+    for snippet in snippets:
+        name = "-".join(snippet.relative_to(ROOT / "snippets").with_suffix("").parts)
+        page = built_site.site / "lab" / name / "index.html"
+        assert page.is_file(), f"no notebook page for {snippet.relative_to(ROOT)}"
+        assert (page.parent / f"{name}.ipynb").is_file(), f"no notebook download for {name}"
+        assert "jp-OutputArea" in page.read_text(), f"notebook page of {name} shows no output"
+
+
+def test_warm_rebuild_executes_no_snippet(built_site: BuildResult, tmp_path: Path) -> None:
+    again = mkdocs_build(ROOT / "mkdocs.yml", tmp_path / "site")
+    assert again.returncode == 0, again.output
+    counts = re.search(r"snippets: (\d+) executed, (\d+) from cache", again.output)
+    assert counts, again.output
+    assert counts.group(1) == "0"
+    assert int(counts.group(2)) == len(list((ROOT / "snippets").rglob("*.py")))

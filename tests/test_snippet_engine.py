@@ -1,0 +1,179 @@
+"""Unit tests of the snippet machinery: finding includes, caching, running, rendering."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from kb.notebook_html import strip_remote_scripts
+from kb.snippets import (
+    Figure,
+    SnippetError,
+    SnippetResult,
+    cache_key,
+    find_includes,
+    insert_after_fences,
+    load_cached,
+    notebook_json,
+    notebook_name,
+    render_output,
+    run_snippet,
+)
+
+PAGE = "docs/questions/p.md"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ('```python\n--8<-- "snippets/a/b.py"\n```\n', [("snippets/a/b.py", 2, True, 3, "")]),
+        ('~~~~\n--8<-- "snippets/a/b.py:part"\n~~~~\n', [("snippets/a/b.py", 2, False, 3, "")]),
+        ('    ```py\n    --8<-- "snippets/a/b.py"\n    ```\n', [("snippets/a/b.py", 2, True, 3, "    ")]),
+        ('```\n--8<-- "docs/other.md"\n```\n', []),
+        ('```md\n;--8<-- "snippets/a/b.py"\n```\n', []),
+        ("text `--8<--` text\n", []),
+    ],
+    ids=["whole-file", "section", "indented", "not-a-snippet", "escaped-example", "inline-mention"],
+)
+def test_find_includes(markdown: str, expected: list[tuple]) -> None:
+    found, errors = find_includes(markdown, PAGE)
+    assert errors == []
+    assert [(i.path, i.line, i.whole_file, i.fence_end, i.indent) for i in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("markdown", "message"),
+    [
+        ('Text\n--8<-- "snippets/a/b.py"\n', "docs/questions/p.md:2: put the include of snippets/a/b.py inside a fenced code block"),
+        ('```python\nx = 1\n--8<-- "snippets/a/b.py"\n```\n', "docs/questions/p.md:3: a snippet include must be the only line of its code block"),
+        ('```python\n--8<-- "snippets/a/b.py"\n', "docs/questions/p.md:1: the code block is never closed: add a line ```"),
+    ],
+    ids=["outside-fence", "mixed-with-code", "unclosed"],
+)
+def test_include_misuse_is_an_error(markdown: str, message: str) -> None:
+    _, errors = find_includes(markdown, PAGE)
+    assert [str(e) for e in errors] == [message] or str(errors[0]).startswith(message)
+
+
+def test_insert_after_fences_keeps_everything_else() -> None:
+    markdown = "a\n```\nx\n```\nb\n"
+    assert insert_after_fences(markdown, {4: "OUT"}) == "a\n```\nx\n```\n\nOUT\n\nb\n"
+    assert insert_after_fences(markdown, {}) == markdown
+
+
+def test_cache_key_changes_with_source_and_salt_only() -> None:
+    key = cache_key(b"print(1)\n", b"env")
+    assert key == cache_key(b"print(1)\n", b"env")
+    assert key != cache_key(b"print(2)\n", b"env")
+    assert key != cache_key(b"print(1)\n", b"other lock file")
+
+
+def _write(tmp_path: Path, name: str, source: str) -> tuple[Path, str]:
+    (tmp_path / "snippets").mkdir(exist_ok=True)
+    (tmp_path / "snippets" / name).write_text(source)
+    (tmp_path / "cache").mkdir(exist_ok=True)
+    return tmp_path, f"snippets/{name}"
+
+
+def test_run_snippet_captures_stdout_and_labelled_figures(tmp_path: Path) -> None:
+    root, path = _write(tmp_path, "fig.py", (
+        "import matplotlib.pyplot as plt\n"
+        "print('hello')\n"
+        "fig, ax = plt.subplots(num='A rising line')\n"
+        "ax.plot([0, 1], [0, 1])\n"
+        "plt.show()\n"
+    ))
+    out = root / "cache" / "k"
+    result = run_snippet(root, path, "k", out, timeout=60)
+    assert result.stdout == "hello\n"
+    assert [f.alt for f in result.figures] == ["A rising line"]
+    assert result.figures[0].width > 100 and result.figures[0].height > 100
+    svg = (out / "figure-1.svg").read_text()
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    # The stored result is what a warm build loads instead of running again.
+    cached = load_cached(out)
+    assert cached is not None and cached.cached and cached.stdout == "hello\n"
+
+
+def test_run_snippet_is_deterministic(tmp_path: Path) -> None:
+    root, path = _write(tmp_path, "fig.py", (
+        "import matplotlib.pyplot as plt\n"
+        "fig, ax = plt.subplots(num='Dots')\nax.scatter([1, 2, 3], [3, 1, 2])\n"
+    ))
+    first = run_snippet(root, path, "a", root / "cache" / "a")
+    second = run_snippet(root, path, "b", root / "cache" / "b")
+    assert (root / "cache/a/figure-1.svg").read_bytes() == (root / "cache/b/figure-1.svg").read_bytes()
+    assert first.stdout == second.stdout
+
+
+def test_figure_without_description_is_an_error(tmp_path: Path) -> None:
+    root, path = _write(tmp_path, "nolabel.py", "import matplotlib.pyplot as plt\nplt.plot([1, 2])\n")
+    with pytest.raises(SnippetError, match=r"figure 1 has no description"):
+        run_snippet(root, path, "k", root / "cache" / "k")
+    assert not (root / "cache" / "k").exists()
+
+
+def test_raising_snippet_reports_its_own_traceback(tmp_path: Path) -> None:
+    root, path = _write(tmp_path, "boom.py", "x = 1\ny = x / 0\n")
+    with pytest.raises(SnippetError) as info:
+        run_snippet(root, path, "k", root / "cache" / "k")
+    message = str(info.value)
+    assert message.startswith("snippets/boom.py: failed (run: python snippets/boom.py)")
+    assert "ZeroDivisionError: division by zero" in message
+    assert 'boom.py", line 2' in message
+    assert "runpy" not in message
+
+
+def test_hanging_snippet_times_out(tmp_path: Path) -> None:
+    root, path = _write(tmp_path, "hang.py", "import time\ntime.sleep(30)\n")
+    with pytest.raises(SnippetError, match=r"snippets/hang.py: did not finish within 1 s"):
+        run_snippet(root, path, "k", root / "cache" / "k", timeout=1)
+
+
+RESULT = SnippetResult(
+    path="snippets/t/demo.py", key="abc", stdout="acc = 0.97\n```\n", stderr="", seconds=0.5,
+    figures=[Figure("figure-1.svg", "Loss [log] per epoch", 600, 300)],
+)
+
+
+def test_render_output() -> None:
+    block = render_output(RESULT, ["../assets/figures/f.svg"], "../lab/t-demo.ipynb")
+    # The fence is longer than any backtick run in the output, so output cannot end it early.
+    assert block.startswith('```` { .text .snippet-output title="Output" }\nacc = 0.97\n```\n````')
+    assert '![Loss \\[log\\] per epoch](../assets/figures/f.svg){ .snippet-figure loading=lazy width="600" height="300" }' in block
+    assert "[Open as a notebook](../lab/t-demo.ipynb)" in block
+
+
+def test_notebook_holds_code_and_outputs() -> None:
+    text = notebook_json(
+        "snippets/t/demo.py", '"""Demo."""\nprint(1)\n', RESULT, ["<svg/>"], [("A page", "../../p/")]
+    )
+    notebook = nbformat.reads(text, as_version=4)
+    nbformat.validate(notebook)
+    markdown, code = notebook.cells
+    assert "Demo." in markdown.source and "[A page](../../p/)" in markdown.source
+    assert code.source == '"""Demo."""\nprint(1)'
+    assert code.outputs[0].text == RESULT.stdout
+    assert code.outputs[1].data["image/svg+xml"] == "<svg/>"
+    assert json.loads(text)["nbformat"] == 4
+
+
+def test_notebook_name() -> None:
+    assert notebook_name("snippets/backprop/numpy_mlp.py") == "backprop-numpy_mlp.ipynb"
+
+
+def test_strip_remote_scripts() -> None:
+    html = (
+        '<script src="../../assets/x.js"></script>'
+        '<script src=""> </script>'
+        '<script src="https://cdn.example/m.js"></script>'
+        '<script type="text/x-mathjax-config">init_mathjax()</script>'
+        '<script type="module">await import("https://cdn.example/mermaid.mjs")</script>'
+        "<script>var local = 1;</script>"
+    )
+    assert strip_remote_scripts(html) == (
+        '<script src="../../assets/x.js"></script><script>var local = 1;</script>'
+    )
