@@ -46,8 +46,9 @@ def read_page(path: Path) -> PageLinks:
 
 
 def is_external(url: str) -> bool:
+    """True for a URL on another host (http, https, protocol-relative); data: URLs are inline."""
     parts = urlsplit(url)
-    return bool(parts.scheme or parts.netloc)
+    return parts.scheme in ("http", "https") or (not parts.scheme and bool(parts.netloc))
 
 
 def resolve(site: Path, page: Path, url: str) -> tuple[Path | None, str]:
@@ -56,7 +57,10 @@ def resolve(site: Path, page: Path, url: str) -> tuple[Path | None, str]:
     fragment = unquote(parts.fragment)
     if not parts.path:
         return page, fragment
-    target = (page.parent / unquote(parts.path)).resolve()
+    if parts.path.startswith("/"):  # root-relative (the 404 page): the site is served from /
+        target = (site / unquote(parts.path).lstrip("/")).resolve()
+    else:
+        target = (page.parent / unquote(parts.path)).resolve()
     if url.endswith("/") or target.is_dir():
         target = target / "index.html"
     try:

@@ -13,7 +13,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
-from conftest import BuildResult
+import yaml
+
+from conftest import ROOT, BuildResult
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +29,7 @@ CHROMIUM_FLAGS = [
     "--disable-quic",
 ]
 QUESTION = "questions/backpropagation/"
+SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["site_url"]
 
 
 def chromium_path() -> str | None:
@@ -119,11 +122,16 @@ def test_snippet_figures_load(watched: Watched, base_url: str) -> None:
     assert figure.get_attribute("alt")
 
 
-def test_instant_navigation_keeps_math_working(watched: Watched, base_url: str) -> None:
+def test_instant_navigation_keeps_math_working(watched: Watched, base_url: str, built_site: BuildResult) -> None:
     page = watched.page
+    # Material only navigates instantly to URLs listed in sitemap.xml, matched on host but not on
+    # port; serve the sitemap as the deployed site would, with this server's address in it.
+    sitemap = (built_site.site / "sitemap.xml").read_text().replace(SITE_URL, base_url)
+    page.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="application/xml"))
     page.goto(base_url + "questions/", wait_until="networkidle")
     page.evaluate("window.__sameDocument = true")
-    page.locator('article a[href="backpropagation/"]').first.click()
+    # Material rewrites links to absolute URLs for instant navigation.
+    page.locator('article a[href$="/questions/backpropagation/"]').first.click()
     page.wait_for_url("**/questions/backpropagation/")
     page.wait_for_selector(".arithmatex .katex")
     assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the whole page"

@@ -7,7 +7,6 @@ themselves: refresh them after a deliberate change with ``make snippets-refresh`
 from __future__ import annotations
 
 import difflib
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from kb.snippets import find_includes
+from kb.snippets import find_includes, snippet_environment
 
 SNIPPETS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "snippets").rglob("*.py"))
 OUTPUTS = ROOT / "tests" / "snippet_outputs"
@@ -34,9 +33,8 @@ def test_there_are_snippets() -> None:
 def test_snippet_runs_standalone_and_matches_expected_output(
     snippet: str, request: pytest.FixtureRequest
 ) -> None:
-    env = {**os.environ, "MPLBACKEND": "Agg"}
     proc = subprocess.run(
-        [sys.executable, snippet], cwd=ROOT, env=env, capture_output=True, text=True, timeout=TIMEOUT
+        [sys.executable, snippet], cwd=ROOT, env=snippet_environment(), capture_output=True, text=True, timeout=TIMEOUT
     )
     assert proc.returncode == 0, f"{snippet} failed:\n{proc.stderr}"
     assert proc.stderr == "", f"{snippet} wrote to stderr (a warning?):\n{proc.stderr}"

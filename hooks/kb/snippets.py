@@ -32,6 +32,7 @@ from kb.errors import ContentError
 CACHE_VERSION = "1"
 RUNNER = Path(__file__).with_name("snippet_runner.py")
 DEFAULT_TIMEOUT = 60.0
+BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 _INCLUDE_RE = re.compile(
     r'^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+"(?P<target>(?P<path>snippets/[^":]+\.py)(?::[^"]*)?)"[ \t]*$'
@@ -198,6 +199,20 @@ def environment_salt(lock_file: Path) -> bytes:
     return b"\0".join(parts)
 
 
+def snippet_environment() -> dict[str, str]:
+    """The environment snippets run in, at build time and in the tests.
+
+    One BLAS thread: snippets run in parallel, one process per core, and a thread count that
+    followed the machine's cores would change the last digits of some results from machine to
+    machine (summation order), so the pages would depend on where they were built.
+    """
+    env = dict(os.environ)
+    env.update({"MPLBACKEND": "Agg", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"})
+    env.update({name: "1" for name in BLAS_THREAD_VARIABLES})
+    env.pop("PYTHONPATH", None)
+    return env
+
+
 def run_snippet(
     root: Path, path: str, key: str, out_dir: Path, timeout: float = DEFAULT_TIMEOUT
 ) -> SnippetResult:
@@ -208,9 +223,7 @@ def run_snippet(
     """
     script = root / path
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=out_dir.parent))
-    env = dict(os.environ)
-    env.update({"MPLBACKEND": "Agg", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"})
-    env.pop("PYTHONPATH", None)
+    env = snippet_environment()
     started = time.perf_counter()
     try:
         proc = subprocess.run(
