@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,7 +73,8 @@ class Project:
         shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets")
         shutil.copy(ROOT / "requirements.lock", root / "requirements.lock")
         (root / "snippets").mkdir()
-        self.write("docs/index.md", "# Home\n\nA test site.\n")
+        self.write("docs/index.md", "# Home\n\nA test site about gradients.\n")
+        self.write("docs/glossary.yml", "- term: gradient\n  definition: The vector of partial derivatives.\n")
 
     def write(self, relative: str, text: str) -> Path:
         path = self.root / relative
@@ -127,6 +133,43 @@ An explanation.
 ## Pitfalls
 
 - **A pitfall.** Why.
+
+## Quiz
+
+```quiz
+id: test-one
+type: single
+question: One?
+options:
+  - text: Yes
+    correct: true
+  - text: No
+    feedback: Wrong.
+explanation: Because.
+```
+
+```quiz
+id: test-two
+type: multiple
+question: Two?
+options:
+  - text: A
+    correct: true
+  - text: B
+    correct: true
+  - text: C
+    feedback: Not C.
+explanation: A and B.
+```
+
+```quiz
+id: test-three
+type: numeric
+question: What is $-\\ln 0.7$, to 3 decimals?
+answer: 0.357
+tolerance: 0.001
+explanation: See [the short answer](#short-answer).
+```
 """
 
 
@@ -137,3 +180,81 @@ def question_page(examples: str = "No code here.") -> str:
 
 def include_block(snippet: str) -> str:
     return f'```python title="{snippet}"\n--8<-- "{snippet}"\n```'
+
+
+# --- Browser --------------------------------------------------------------------------------
+
+CHROMIUM_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+def chromium_path() -> str | None:
+    """The system Chromium when there is one (Debian's), else Playwright's own browser."""
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """Serve a built site on a free loopback port; returns its base URL and the server."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: BuildResult) -> Iterator[str]:
+    url, server = serve(built_site.site)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+class Watched:
+    """A page plus everything it requested and every error it logged."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.requests: list[str] = []
+        self.failed: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("requestfailed", lambda request: self.failed.append(request.url))
+        page.on("response", lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
+
+
+@pytest.fixture
+def watched(browser: Browser) -> Iterator[Watched]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield Watched(context.new_page())
+    context.close()
+
+

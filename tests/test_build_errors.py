@@ -130,3 +130,28 @@ def test_edited_snippet_reruns_alone_and_changes_the_page(project: Project) -> N
     html = (edited.site / "questions" / "q" / "index.html").read_text()
     assert "a version 2" in html and "a version 1" not in html
     assert re.search(r"b stays", html)
+
+
+def test_quiz_mistakes_name_file_and_line(project: Project) -> None:
+    no_correct = question_page().replace("    correct: true\n  - text: No", "  - text: No", 1)
+    bad_link = question_page().replace("explanation: Because.", "explanation: See [this](missing-page.md).")
+    project.add_page("questions/a.md", no_correct)
+    project.add_page("questions/b.md", bad_link.replace("id: test-", "id: other-"))
+    assert_fails_with(
+        project,
+        "2 quiz errors:",
+        "docs/questions/a.md:40: no option is marked 'correct: true'",
+        "docs/questions/b.md:36: quiz link 'missing-page.md' points to no page",
+    )
+
+
+def test_question_page_needs_three_quiz_items(project: Project) -> None:
+    page = question_page().split("```quiz", 2)
+    project.add_page("questions/q.md", page[0] + "```quiz" + page[1])
+    assert_fails_with(project, "docs/questions/q.md: has 1 quiz item(s); a question page needs at least 3")
+
+
+def test_duplicate_quiz_id_across_pages(project: Project) -> None:
+    project.add_page("questions/a.md", question_page())
+    project.add_page("questions/b.md", question_page())
+    assert_fails_with(project, "docs/questions/b.md:36: quiz id 'test-one' is already used at docs/questions/a.md:36")

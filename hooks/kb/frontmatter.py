@@ -25,6 +25,7 @@ REQUIRED_SECTIONS = (
     "Worked examples",
     "Follow-up questions",
     "Pitfalls",
+    "Quiz",
 )
 #: Sections the build generates; a page must not write them by hand.
 GENERATED_SECTIONS = ("References",)

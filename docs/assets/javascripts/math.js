@@ -45,6 +45,8 @@
     });
   }
 
+  window.renderMath = render;  // for content added later (quiz feedback, mock interviews)
+
   if (window.document$) {
     window.document$.subscribe(function () { render(document.body); });
   } else {

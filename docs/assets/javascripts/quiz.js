@@ -1,0 +1,215 @@
+/* Quizzes, progress across the site (localStorage), the Practice page and
+   mock interviews. Without JavaScript each item still shows its answer in a
+   <details>. Re-applied after every instant-navigation page change. */
+(function () {
+  "use strict";
+  var KEY = "kb-progress-v1";
+
+  function load() {
+    try {
+      var data = JSON.parse(localStorage.getItem(KEY));
+      if (data && data.v === 1 && data.items) return data;
+    } catch (e) { /* unreadable: start afresh */ }
+    return { v: 1, items: {} };
+  }
+  function save(data) {
+    try { localStorage.setItem(KEY, JSON.stringify(data)); } catch (e) { /* private mode */ }
+  }
+  function record(id, ok) {
+    var data = load(), old = data.items[id] || { n: 0 };
+    data.items[id] = { ok: ok, n: old.n + 1, t: Date.now() };
+    save(data);
+  }
+
+  function parseNumber(text) {
+    var t = text.trim().replace(/\u2212/g, "-").replace(",", ".");
+    return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t) ? parseFloat(t) : NaN;
+  }
+
+  // Grade the form's current answer: null when nothing usable was entered.
+  function grade(form) {
+    if (form.dataset.type === "numeric") {
+      var value = parseNumber(form.elements.value.value);
+      if (isNaN(value)) return null;
+      var answer = parseFloat(form.dataset.answer), tol = parseFloat(form.dataset.tolerance);
+      return { ok: Math.abs(value - answer) <= tol + 1e-12, wrong: [] };
+    }
+    var inputs = [].slice.call(form.querySelectorAll("input[name=choice]"));
+    if (!inputs.some(function (i) { return i.checked; })) return null;
+    var ok = inputs.every(function (i) { return i.checked === i.hasAttribute("data-correct"); });
+    var wrong = inputs.filter(function (i) { return i.checked && !i.hasAttribute("data-correct"); });
+    var missed = inputs.filter(function (i) { return !i.checked && i.hasAttribute("data-correct"); });
+    return { ok: ok, wrong: wrong, missed: missed.length };
+  }
+
+  function feedbackHtml(form, result) {
+    var parts = ["<p><strong>" + (result.ok ? "Correct." : "Not quite.") + "</strong>" +
+      (result.missed ? " " + result.missed + " correct option" + (result.missed > 1 ? "s" : "") +
+        " not selected." : "") + "</p>"];
+    result.wrong.forEach(function (input) {
+      var note = input.parentNode.querySelector(".quiz__option-feedback");
+      if (note) parts.push("<p>" + note.innerHTML + "</p>");
+    });
+    var explanation = form.querySelector(".quiz__explanation");
+    if (explanation) parts.push(explanation.innerHTML);
+    return parts.join("");
+  }
+
+  function show(form, result) {
+    var region = form.querySelector(".quiz__feedback");
+    region.innerHTML = feedbackHtml(form, result);
+    region.className = "quiz__feedback " + (result.ok ? "is-correct" : "is-wrong");
+    form.querySelectorAll(".quiz__option").forEach(function (option) {
+      var input = option.querySelector("input");
+      option.classList.toggle("is-answer", input.hasAttribute("data-correct"));
+      option.classList.toggle("is-chosen-wrong", input.checked && !input.hasAttribute("data-correct"));
+    });
+    if (window.renderMath) window.renderMath(region);
+  }
+
+  function initForm(form, mock) {
+    if (form.dataset.ready) return;
+    form.dataset.ready = "1";
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var result = grade(form), region = form.querySelector(".quiz__feedback");
+      if (!result) {
+        region.className = "quiz__feedback";
+        region.textContent = form.dataset.type === "numeric" ? "Enter a number first." : "Choose an answer first.";
+        return;
+      }
+      record(form.dataset.quizId, result.ok);
+      if (mock) {
+        form.dataset.result = result.ok ? "ok" : "wrong";
+        region.className = "quiz__feedback";
+        region.textContent = "Answer saved.";
+      } else {
+        show(form, result);
+      }
+    });
+    if (!mock) {
+      var last = load().items[form.dataset.quizId];
+      if (last) {
+        var status = form.querySelector(".quiz__feedback");
+        status.className = "quiz__feedback is-" + (last.ok ? "correct" : "wrong");
+        status.textContent = "Last time you answered this " + (last.ok ? "correctly" : "incorrectly") +
+          " (" + last.n + " attempt" + (last.n > 1 ? "s" : "") + ").";
+      }
+    }
+  }
+
+  function updateScores() {
+    var items = load().items;
+    document.querySelectorAll(".kb-score").forEach(function (cell) {
+      var ids = cell.dataset.items.split(",");
+      var ok = ids.filter(function (id) { return items[id] && items[id].ok; }).length;
+      cell.textContent = ok + " / " + ids.length;
+    });
+  }
+
+  function shuffle(list) {
+    for (var i = list.length - 1; i > 0; i--) {
+      var j = Math.floor(Math.random() * (i + 1)), t = list[i];
+      list[i] = list[j];
+      list[j] = t;
+    }
+    return list;
+  }
+
+  function clock(ms) {
+    var s = Math.round(ms / 1000);
+    return Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
+  }
+
+  function startMock(setup, run, items) {
+    var f = setup.elements, tag = f.tag.value, level = f.difficulty.value;
+    var pool = items.filter(function (it) {
+      return (!tag || it.tags.indexOf(tag) >= 0) && (!level || it.difficulty === level);
+    });
+    var picked = shuffle(pool).slice(0, Math.max(1, parseInt(f.count.value, 10) || 1));
+    if (!picked.length) {
+      run.hidden = false;
+      run.innerHTML = "<p role=\"status\">No quiz items match this tag and difficulty.</p>";
+      return;
+    }
+    var started = Date.now();
+    run.hidden = false;
+    run.innerHTML = "<p class=\"kb-mock__clock\" role=\"timer\">Time: <span>0:00</span></p>" +
+      picked.map(function (it, k) {
+        return "<div class=\"kb-mock__item\" data-page=\"" + it.page + "\" data-title=\"" +
+          it.title.replace(/"/g, "&quot;") + "\">" + it.html.replace(/Q\d+\./, "Q" + (k + 1) + ".") + "</div>";
+      }).join("") +
+      "<p><button type=\"button\" class=\"md-button md-button--primary kb-mock__finish\">Finish and score</button></p>" +
+      "<div class=\"kb-mock__result\" role=\"status\" aria-live=\"polite\"></div>";
+    var forms = [].slice.call(run.querySelectorAll("form.quiz"));
+    forms.forEach(function (form) {
+      form.querySelector("details").hidden = true;
+      form.querySelector("button[type=submit]").textContent = "Save answer";
+      initForm(form, true);
+    });
+    var tick = setInterval(function () {
+      if (!document.body.contains(run)) return clearInterval(tick);
+      run.querySelector(".kb-mock__clock span").textContent = clock(Date.now() - started);
+    }, 1000);
+    if (window.renderMath) window.renderMath(run);
+    forms[0].querySelector("input").focus();
+    run.querySelector(".kb-mock__finish").addEventListener("click", function () {
+      clearInterval(tick);
+      var missed = [];
+      forms.forEach(function (form) {
+        var result = grade(form);
+        if (!form.dataset.result && result) record(form.dataset.quizId, result.ok);
+        if (result) show(form, result);
+        form.querySelector("details").hidden = false;
+        form.querySelector("button[type=submit]").disabled = true;
+        if (!result || !result.ok) missed.push(form);
+      });
+      var score = forms.length - missed.length;
+      var box = run.querySelector(".kb-mock__result");
+      box.innerHTML = "<h2 id=\"mock-score\">Score: " + score + " / " + forms.length + " in " +
+        clock(Date.now() - started) + "</h2>" + (missed.length ? "<p>Review these:</p><ul>" +
+        missed.map(function (form) {
+          var holder = form.parentNode;
+          return "<li><a href=\"" + holder.dataset.page + "#" + form.id + "\">" +
+            holder.dataset.title.replace(/</g, "&lt;") + "</a></li>";
+        }).join("") + "</ul>" : "<p>Nothing missed.</p>");
+      box.setAttribute("tabindex", "-1");
+      box.focus();
+      updateScores();
+    });
+  }
+
+  function initPractice() {
+    updateScores();
+    var reset = document.querySelector(".kb-reset");
+    if (reset && !reset.dataset.ready) {
+      reset.dataset.ready = "1";
+      reset.addEventListener("click", function () {
+        if (!window.confirm("Clear all your quiz answers and scores on this device?")) return;
+        localStorage.removeItem(KEY);
+        updateScores();
+        reset.nextElementSibling.textContent = "All progress cleared.";
+      });
+    }
+    var setup = document.querySelector(".kb-mock");
+    if (!setup || setup.dataset.ready) return;
+    setup.dataset.ready = "1";
+    var run = document.querySelector(".kb-mock-run");
+    setup.addEventListener("submit", function (event) {
+      event.preventDefault();
+      fetch(setup.dataset.itemsUrl).then(function (r) { return r.json(); }).then(function (data) {
+        startMock(setup, run, data.items);
+      });
+    });
+  }
+
+  function init() {
+    document.querySelectorAll("article form.quiz").forEach(function (form) {
+      if (!form.closest(".kb-mock-run")) initForm(form, false);
+    });
+    initPractice();
+  }
+
+  if (window.document$) window.document$.subscribe(init);
+  else document.addEventListener("DOMContentLoaded", init);
+})();

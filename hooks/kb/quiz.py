@@ -1,0 +1,382 @@
+"""Quiz items: parse ```quiz fences, validate them with file and line, render accessible HTML.
+
+An item is a YAML mapping inside a fenced block::
+
+    ```quiz
+    id: backprop-what-it-computes
+    type: single            # single | multiple | numeric
+    question: What does backpropagation compute?
+    options:
+      - text: The gradient of the loss with respect to every parameter.
+        correct: true
+      - text: The new weights.
+        feedback: That is the optimizer's job.
+    explanation: Backprop is reverse-mode automatic differentiation ...
+    ```
+
+Text fields are Markdown (inline code, math, links). Raw HTML in them is shown
+as text, never executed.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from xml.etree import ElementTree
+
+import markdown
+import yaml
+
+from kb.errors import ContentError
+
+TYPES = ("single", "multiple", "numeric")
+ITEM_KEYS = ("id", "type", "question", "options", "answer", "tolerance", "unit", "explanation")
+OPTION_KEYS = ("text", "correct", "feedback")
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_FENCE_RE = re.compile(r"^(?P<marker>`{3,}|~{3,})[ \t]*quiz[ \t]*$")
+_SAFE_URL_RE = re.compile(r"^(?:https?://|#)", re.IGNORECASE)
+
+
+@dataclass
+class Option:
+    text: str
+    correct: bool = False
+    feedback: str = ""
+
+
+@dataclass
+class Item:
+    """One validated quiz item."""
+
+    id: str
+    type: str
+    question: str
+    explanation: str
+    options: list[Option] = field(default_factory=list)
+    answer: float | None = None
+    tolerance: float | None = None
+    unit: str = ""
+    line: int = 0
+
+
+@dataclass
+class QuizBlock:
+    """Where an item sits in its page: the fence's first and last line (1-based)."""
+
+    start: int
+    end: int
+    item: Item | None
+
+
+# --- Parsing ---------------------------------------------------------------------------------
+
+
+def find_quiz_blocks(markdown_text: str, path: str, line_offset: int = 0) -> tuple[list[QuizBlock], list[ContentError]]:
+    """Find every ```quiz fence in a page and parse the item inside.
+
+    ``line_offset`` is added to reported lines (the front matter MkDocs strips before hooks see the page).
+    """
+    lines = markdown_text.splitlines()
+    blocks: list[QuizBlock] = []
+    errors: list[ContentError] = []
+    index = 0
+    fence: str | None = None
+    while index < len(lines):
+        line = lines[index]
+        stripped = line.strip()
+        if fence is None:
+            opening = _FENCE_RE.match(line)
+            if opening:
+                marker = opening.group("marker")
+                end = next(
+                    (i for i in range(index + 1, len(lines))
+                     if lines[i].strip().startswith(marker[0] * len(marker)) and not lines[i].strip().strip(marker[0])),
+                    None,
+                )
+                start_line = index + 1 + line_offset
+                if end is None:
+                    errors.append(ContentError(path, start_line, f"quiz block is never closed: add a line {marker}"))
+                    break
+                body = "\n".join(lines[index + 1:end])
+                item, item_errors = parse_item(body, path, start_line + 1)
+                errors += item_errors
+                blocks.append(QuizBlock(index + 1, end + 1, item))
+                index = end + 1
+                continue
+            other = re.match(r"^[ \t]*(`{3,}|~{3,})", line)
+            if other:
+                fence = other.group(1)
+        elif stripped.startswith(fence[0] * len(fence)) and not stripped.strip(fence[0]):
+            fence = None
+        index += 1
+    return blocks, errors
+
+
+def parse_item(body: str, path: str, first_line: int) -> tuple[Item | None, list[ContentError]]:
+    """Parse and validate one item; ``first_line`` is the file line of the YAML's first line."""
+    errors: list[ContentError] = []
+
+    def err(node_or_line: yaml.Node | int, message: str) -> None:
+        line = node_or_line if isinstance(node_or_line, int) else first_line + node_or_line.start_mark.line
+        errors.append(ContentError(path, line, message))
+
+    try:
+        root = yaml.compose(body, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        err(first_line + (mark.line if mark else 0), f"quiz item is not valid YAML: {exc.problem or exc}")
+        return None, errors
+    if not isinstance(root, yaml.MappingNode):
+        err(first_line, "a quiz item is a mapping: id, type, question, options, explanation")
+        return None, errors
+
+    values: dict[str, yaml.Node] = {}
+    keys: dict[str, yaml.Node] = {}
+    for key_node, value_node in root.value:
+        keys.setdefault(key_node.value, key_node)
+        if key_node.value not in ITEM_KEYS:
+            err(key_node, f"unknown key '{key_node.value}' (allowed: {', '.join(ITEM_KEYS)})")
+        elif key_node.value in values:
+            err(key_node, f"duplicate key '{key_node.value}'")
+        values[key_node.value] = value_node
+
+    def text(key: str, required: bool = True) -> str:
+        node = values.get(key)
+        if node is None:
+            if required:
+                err(first_line, f"quiz item is missing '{key}'")
+            return ""
+        if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
+            err(node, f"'{key}' must be a non-empty text")
+            return ""
+        return str(node.value).strip()
+
+    item_id = text("id")
+    if item_id and not ID_RE.match(item_id):
+        err(values["id"], f"id '{item_id}' must be lower-case words joined by hyphens, e.g. 'backprop-chain-rule'")
+    kind = text("type")
+    if kind and kind not in TYPES:
+        err(values["type"], f"type must be one of {', '.join(TYPES)} (got '{kind}')")
+    question = text("question")
+    explanation = text("explanation")
+    item = Item(item_id, kind, question, explanation, line=first_line - 1)
+
+    if kind in ("single", "multiple"):
+        item.options = _options(values, err, first_line)
+        for key in ("answer", "tolerance", "unit"):
+            if key in values:
+                err(values[key], f"'{key}' is for numeric items; a {kind}-choice item marks options 'correct: true'")
+        correct = sum(option.correct for option in item.options)
+        if item.options and correct == 0:
+            err(keys["options"], "no option is marked 'correct: true'")
+        if kind == "single" and correct > 1:
+            err(keys["options"], f"a single-choice item has exactly one correct option (found {correct}); "
+                                   "use 'type: multiple' for several")
+        seen: dict[str, int] = {}
+        for position, option in enumerate(item.options):
+            key = " ".join(option.text.lower().split())
+            if key in seen:
+                err(values["options"].value[position], f"duplicate option '{option.text}'")
+            seen[key] = position
+    elif kind == "numeric":
+        if "options" in values:
+            err(values["options"], "a numeric item has 'answer' and 'tolerance', not 'options'")
+        item.answer = _number(values.get("answer"), "answer", err, first_line)
+        if "tolerance" not in values:
+            err(values.get("answer") or first_line,
+                "a numeric item needs 'tolerance': how far from the answer still counts as right, e.g. 0.005")
+        else:
+            item.tolerance = _number(values["tolerance"], "tolerance", err, first_line)
+            if item.tolerance is not None and item.tolerance < 0:
+                err(values["tolerance"], "tolerance must be zero or positive")
+        item.unit = text("unit", required=False)
+    return (None if errors else item), errors
+
+
+def _options(values: dict, err, first_line: int) -> list[Option]:
+    node = values.get("options")
+    if node is None:
+        err(first_line, "a choice item needs 'options': a list of '- text: ...' entries")
+        return []
+    if not isinstance(node, yaml.SequenceNode) or len(node.value) < 2:
+        err(node, "'options' must be a list of at least two entries")
+        return []
+    options = []
+    for option_node in node.value:
+        if not isinstance(option_node, yaml.MappingNode):
+            err(option_node, "each option is a mapping: '- text: ...' with optional 'correct' and 'feedback'")
+            continue
+        fields: dict[str, yaml.Node] = {}
+        for key_node, value_node in option_node.value:
+            if key_node.value not in OPTION_KEYS:
+                err(key_node, f"unknown option key '{key_node.value}' (allowed: {', '.join(OPTION_KEYS)})")
+            fields[key_node.value] = value_node
+        text_node = fields.get("text")
+        if text_node is None or not isinstance(text_node, yaml.ScalarNode) or not str(text_node.value).strip():
+            err(option_node, "option is missing 'text'")
+            continue
+        correct_node = fields.get("correct")
+        correct = False
+        if correct_node is not None:
+            if correct_node.tag != "tag:yaml.org,2002:bool" and correct_node.value not in ("true", "false"):
+                err(correct_node, f"'correct' must be true or false (got '{correct_node.value}')")
+            correct = str(correct_node.value).lower() == "true"
+        feedback_node = fields.get("feedback")
+        feedback = str(feedback_node.value).strip() if isinstance(feedback_node, yaml.ScalarNode) else ""
+        options.append(Option(str(text_node.value).strip(), correct, feedback))
+    return options
+
+
+def _number(node: yaml.Node | None, key: str, err, first_line: int) -> float | None:
+    if node is None:
+        err(first_line, f"a numeric item needs '{key}'")
+        return None
+    try:
+        value = float(node.value)
+    except (TypeError, ValueError):
+        err(node, f"'{key}' must be a number (got '{node.value}')")
+        return None
+    if not math.isfinite(value):
+        err(node, f"'{key}' must be a finite number")
+        return None
+    return value
+
+
+# --- Rendering -------------------------------------------------------------------------------
+
+
+LinkResolver = Callable[[str], "str | None"]
+
+
+def safe_markdown(text: str, inline: bool = True, resolve: LinkResolver | None = None) -> str:
+    """Render quiz Markdown with raw HTML shown as text and only safe, resolved link targets.
+
+    ``resolve`` maps a link as written (``#anchor``, ``page.md#anchor``) to the URL to emit, or None
+    to drop the link (its text stays). Without it, only ``#anchor`` and http(s) links are kept.
+    """
+    md = markdown.Markdown(extensions=["pymdownx.arithmatex", "pymdownx.betterem"],
+                           extension_configs={"pymdownx.arithmatex": {"generic": True}})
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    md.treeprocessors.register(_SafeLinks(md, resolve), "kb_safe_links", 0)
+    rendered = md.convert(text)
+    if inline and rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        rendered = rendered[3:-4]
+    return rendered
+
+
+class _SafeLinks(markdown.treeprocessors.Treeprocessor):
+    def __init__(self, md: markdown.Markdown, resolve: LinkResolver | None) -> None:
+        super().__init__(md)
+        self.resolve = resolve
+
+    def run(self, root: ElementTree.Element) -> None:
+        for element in root.iter():
+            if element.tag == "img":
+                element.tag = "span"  # no images in quiz text
+                element.text = element.get("alt", "")
+                element.attrib.clear()
+                continue
+            href = element.get("href")
+            if href is None:
+                continue
+            target = self.resolve(href) if self.resolve else (href if _SAFE_URL_RE.match(href) else None)
+            if target is None:
+                element.tag = "span"
+                element.attrib.clear()
+            else:
+                element.set("href", target)
+
+
+def item_links(item: Item) -> list[str]:
+    """Every link target written in an item's text fields."""
+    texts = [item.question, item.explanation] + [t for o in item.options for t in (o.text, o.feedback)]
+    return [m.group(1) for text in texts for m in re.finditer(r"\]\(([^)\s]+)\)", text)]
+
+
+def render_item(item: Item, number: int, resolve: LinkResolver | None = None) -> str:
+    """Accessible HTML for one item; answers sit in a <details> so the page works without JS."""
+
+    def render(text: str, inline: bool = True) -> str:
+        return safe_markdown(text, inline, resolve)
+
+    qid = html.escape(item.id)
+    legend = f'<legend class="quiz__question"><span class="quiz__number">Q{number}.</span> {render(item.question)}</legend>'
+    parts = [
+        f'<form class="quiz" id="quiz-{qid}" data-quiz-id="{qid}" data-type="{item.type}" '
+        + (f'data-answer="{item.answer!r}" data-tolerance="{item.tolerance!r}" ' if item.type == "numeric" else "")
+        + 'novalidate>',
+        "<fieldset>",
+        legend,
+    ]
+    if item.type == "numeric":
+        unit = f' <span class="quiz__unit">{html.escape(item.unit)}</span>' if item.unit else ""
+        parts.append(
+            f'<p class="quiz__numeric"><label for="quiz-{qid}-value">Your answer</label> '
+            f'<input id="quiz-{qid}-value" name="value" type="text" inputmode="decimal" '
+            f'autocomplete="off" spellcheck="false">{unit}</p>'
+        )
+    else:
+        kind = "radio" if item.type == "single" else "checkbox"
+        parts.append('<div class="quiz__options">')
+        for position, option in enumerate(item.options):
+            option_id = f"quiz-{qid}-{position}"
+            feedback = (
+                f'<span class="quiz__option-feedback" hidden>{render(option.feedback)}</span>'
+                if option.feedback else ""
+            )
+            parts.append(
+                f'<div class="quiz__option"><input type="{kind}" id="{option_id}" name="choice" '
+                f'value="{position}"{" data-correct" if option.correct else ""}>'
+                f'<label for="{option_id}">{render(option.text)}</label>{feedback}</div>'
+            )
+        parts.append("</div>")
+    parts += [
+        '<p class="quiz__actions"><button type="submit" class="md-button md-button--primary">Check answer</button></p>',
+        '<div class="quiz__feedback" role="status" aria-live="polite"></div>',
+        "</fieldset>",
+        f'<details class="quiz__answer"><summary>Show the answer</summary>{_answer_html(item, render)}</details>',
+        "</form>",
+    ]
+    return "".join(parts)
+
+
+def _answer_html(item: Item, render) -> str:
+    if item.type == "numeric":
+        unit = f" {html.escape(item.unit)}" if item.unit else ""
+        answer = f"<p><strong>Answer:</strong> {_format_number(item.answer)}{unit} (± {_format_number(item.tolerance)})</p>"
+    else:
+        rows = []
+        for option in item.options:
+            mark = "Correct" if option.correct else "Wrong"
+            feedback = f" {render(option.feedback)}" if option.feedback else ""
+            rows.append(f'<li><strong>{mark}:</strong> {render(option.text)}{(" —" + feedback) if feedback else ""}</li>')
+        answer = f"<ul>{''.join(rows)}</ul>"
+    return answer + f'<div class="quiz__explanation">{render(item.explanation, inline=False)}</div>'
+
+
+def _format_number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}"
+
+
+def item_summary(item: Item, page_url: str, page_title: str, tags: list[str], difficulty: str, html_text: str) -> dict:
+    """What the practice page needs to know about an item (JSON-ready)."""
+    return {
+        "id": item.id,
+        "type": item.type,
+        "page": page_url,
+        "title": page_title,
+        "tags": tags,
+        "difficulty": difficulty,
+        "html": html_text,
+    }
+
+
+def items_json(summaries: list[dict]) -> str:
+    return json.dumps({"version": 1, "items": summaries}, ensure_ascii=False, separators=(",", ":"))

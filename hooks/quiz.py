@@ -1,0 +1,178 @@
+"""MkDocs hook: self-test quizzes written as ```quiz fences, and the Practice page.
+
+- Validates every item on every page (path:line errors fail the build), with
+  ids unique across the site and at least three items per question page.
+- Replaces each fence with an accessible form that works without JavaScript.
+- Writes ``assets/quiz/items.json`` (every item, rendered) for the Practice
+  page's scores and mock interviews.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
+
+from kb.errors import ContentError, format_errors
+from kb.quiz import Item, find_quiz_blocks, item_links, item_summary, items_json, render_item
+
+MIN_ITEMS = 3
+ITEMS_JSON = "assets/quiz/items.json"
+PRACTICE_PAGE = "practice.md"
+SCORES_MARKER = "<!-- practice-scores -->"
+MOCK_MARKER = "<!-- mock-interview -->"
+
+
+@dataclass
+class PageQuiz:
+    file: File
+    title: str
+    tags: list[str]
+    difficulty: str
+    items: list[Item]
+
+
+state: dict[str, PageQuiz] = {}
+
+
+# --- Hooks -----------------------------------------------------------------------------------
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    state.clear()
+    errors: list[ContentError] = []
+    seen: dict[str, str] = {}
+    for file in files.documentation_pages():
+        if not file.src_uri.endswith(".md") or file.abs_src_path is None:
+            continue
+        path = f"docs/{file.src_uri}"
+        text = Path(file.abs_src_path).read_text(encoding="utf-8")
+        blocks, page_errors = find_quiz_blocks(text, path)
+        errors += page_errors
+        items = [block.item for block in blocks if block.item]
+        for item in items:
+            if item.id in seen:
+                errors.append(ContentError(path, item.line, f"quiz id '{item.id}' is already used at {seen[item.id]}"))
+            seen[item.id] = f"{path}:{item.line}"
+            for link in item_links(item):
+                if not link.startswith(("#", "http://", "https://")) and _resolve(link, file, files) is None:
+                    errors.append(ContentError(
+                        path, item.line, f"quiz link '{link}' points to no page: link a page as 'other-page.md' "
+                        "or a section of this page as '#section-id'"))
+        meta = get_data(text)[1]
+        is_question = file.src_uri.startswith("questions/") and file.src_uri != "questions/index.md"
+        if is_question and len(blocks) < MIN_ITEMS:
+            errors.append(ContentError(
+                path, None, f"has {len(blocks)} quiz item(s); a question page needs at least {MIN_ITEMS} "
+                "under '## Quiz' (see CONTRIBUTING.md)"))
+        if items:
+            state[file.src_uri] = PageQuiz(file, str(meta.get("title", file.src_uri)), list(meta.get("tags", [])),
+                                           str(meta.get("difficulty", "")), items)
+    if errors:
+        raise PluginError(format_errors(errors, "quiz"))
+    files.append(File.generated(config, ITEMS_JSON, content=_items_json(files)))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    src = page.file.src_uri
+    if src == PRACTICE_PAGE:
+        markdown = markdown.replace(SCORES_MARKER, _scores_table(page)).replace(MOCK_MARKER, _mock_form(page))
+    quiz = state.get(src)
+    if quiz is None:
+        return markdown
+    blocks, _ = find_quiz_blocks(markdown, f"docs/{src}")
+    lines = markdown.splitlines()
+    for number, block in reversed(list(enumerate(blocks, start=1))):
+        assert block.item is not None  # on_files stopped the build on any invalid item
+        rendered = render_item(block.item, number, lambda href: _resolve(href, page.file, files))
+        lines[block.start - 1:block.end] = ["", rendered, ""]
+    return "\n".join(lines) + "\n"
+
+
+# --- Helpers ---------------------------------------------------------------------------------
+
+
+def _resolve(href: str, source: File, files: Files, base: str | None = None) -> str | None:
+    """URL of a link written in an item on ``source``, relative to ``base`` (default: that page).
+
+    None when the link points to no page.
+    """
+    if href.startswith(("http://", "https://")):
+        return href
+    path, _, anchor = href.partition("#")
+    suffix = f"#{anchor}" if anchor else ""
+    if not path:
+        if base is None:
+            return suffix
+        target_url = source.url
+    else:
+        target = files.get_file_from_path(posixpath.normpath(posixpath.join(posixpath.dirname(source.src_uri), path)))
+        if target is None or not target.is_documentation_page():
+            return None
+        target_url = target.url
+    return get_relative_url(target_url, source.url if base is None else base) + suffix
+
+
+def _practice_url(files: Files) -> str:
+    practice = files.get_file_from_path(PRACTICE_PAGE)
+    return practice.url if practice else "practice/"
+
+
+def _items_json(files: Files) -> str:
+    """Every item rendered with links relative to the Practice page, where mock interviews show them."""
+    base = _practice_url(files)
+    summaries = []
+    for quiz in state.values():
+        page_url = get_relative_url(quiz.file.url, base)
+        for number, item in enumerate(quiz.items, start=1):
+            rendered = render_item(item, number, lambda href, f=quiz.file: _resolve(href, f, files, base=base))
+            summaries.append(item_summary(item, page_url, quiz.title, quiz.tags, quiz.difficulty, rendered))
+    return items_json(summaries)
+
+
+def _scores_table(page: Page) -> str:
+    rows = []
+    for quiz in sorted(state.values(), key=lambda q: q.title.lower()):
+        if not quiz.file.src_uri.startswith("questions/"):
+            continue
+        ids = ",".join(item.id for item in quiz.items)
+        link = get_relative_url(quiz.file.url, page.file.url)
+        rows.append(
+            f'<tr><td><a href="{html.escape(link)}">{html.escape(quiz.title)}</a></td>'
+            f'<td>{html.escape(quiz.difficulty)}</td>'
+            f'<td class="kb-score" data-items="{html.escape(ids)}">0 / {len(quiz.items)}</td></tr>'
+        )
+    return (
+        '<table class="kb-scores"><thead><tr><th scope="col">Question</th><th scope="col">Difficulty</th>'
+        '<th scope="col">Answered correctly</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
+    )
+
+
+def _mock_form(page: Page) -> str:
+    tags = sorted({tag for quiz in state.values() for tag in quiz.tags})
+    total = sum(len(q.items) for q in state.values())
+    items_url = get_relative_url(ITEMS_JSON, page.file.url)
+    tag_options = "".join(f'<option value="{html.escape(t)}">{html.escape(t)}</option>' for t in tags)
+    return (
+        f'<form class="kb-mock" data-items-url="{html.escape(items_url)}">'
+        '<fieldset><legend>Set up a mock interview</legend>'
+        f'<p><label for="mock-count">Number of questions</label> '
+        f'<input id="mock-count" name="count" type="number" min="1" max="{total}" value="{min(10, total)}"></p>'
+        f'<p><label for="mock-tag">Topic tag</label> <select id="mock-tag" name="tag">'
+        f'<option value="">Any tag</option>{tag_options}</select></p>'
+        '<p><label for="mock-difficulty">Difficulty</label> <select id="mock-difficulty" name="difficulty">'
+        '<option value="">Any difficulty</option><option>junior</option><option>mid</option>'
+        '<option>senior</option></select></p>'
+        '<p><button type="submit" class="md-button md-button--primary">Start the mock interview</button></p>'
+        "</fieldset></form>"
+        '<div class="kb-mock-run" hidden></div>'
+    )
