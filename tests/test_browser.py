@@ -104,3 +104,28 @@ def test_phone_width_has_no_sideways_scrolling(browser: Browser, base_url: str, 
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     context.close()
     assert overflow <= 0
+
+
+def test_glossary_term_shows_its_definition_on_keyboard_focus(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + QUESTION, wait_until="networkidle")
+    term = page.locator("article a.kb-term").first
+    term.focus()
+    tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active")
+    tooltip.first.wait_for(timeout=5000)
+    assert "gradient" in tooltip.first.inner_text().lower()
+
+
+def test_glossary_term_on_touch_first_tap_shows_second_tap_follows(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(base_url + QUESTION, wait_until="networkidle")
+    term = page.locator("article a.kb-term").first
+    term.scroll_into_view_if_needed()
+    term.tap()
+    page.wait_for_timeout(400)
+    assert page.url.endswith("/" + QUESTION), "the first tap followed the link"
+    assert page.evaluate("document.activeElement.classList.contains('kb-term')")
+    term.tap()
+    page.wait_for_url(re.compile(r"/glossary/(#.*)?$"))
+    context.close()

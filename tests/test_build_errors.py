@@ -155,3 +155,19 @@ def test_duplicate_quiz_id_across_pages(project: Project) -> None:
     project.add_page("questions/a.md", question_page())
     project.add_page("questions/b.md", question_page())
     assert_fails_with(project, "docs/questions/b.md:36: quiz id 'test-one' is already used at docs/questions/a.md:36")
+
+
+def test_glossary_mistakes_name_file_and_line(project: Project) -> None:
+    project.write("docs/glossary.yml", (
+        "- term: gradient\n  definition: The vector of partial derivatives.\n"
+        "- term: Gradient\n  definition: Again.\n"
+        "- term: logit\n  definition: ''\n  see_also: [softmax]\n"
+    ))
+    project.add_page("questions/q.md", question_page())
+    assert_fails_with(
+        project,
+        "3 glossary errors:",
+        "docs/glossary.yml:3: duplicate term 'Gradient' (first defined on line 1)",
+        "docs/glossary.yml:6: 'logit' has an empty definition: write one precise sentence",
+        "docs/glossary.yml:5: 'logit' has see_also 'softmax', which is not a term",
+    )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -99,3 +101,64 @@ def test_warm_rebuild_executes_no_snippet(built_site: BuildResult, tmp_path: Pat
     assert counts, again.output
     assert counts.group(1) == "0"
     assert int(counts.group(2)) == len(list((ROOT / "snippets").rglob("*.py")))
+
+
+class _TermContext(HTMLParser):
+    """Records, for every glossary link, the tags it sits inside."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.links: list[tuple[list[str], dict]] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        values = dict(attrs)
+        if tag == "a" and "kb-term" in (values.get("class") or ""):
+            self.links.append((list(self.stack), values))
+        if tag not in ("br", "img", "input", "hr", "meta", "link", "source", "wbr"):
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.stack:
+            del self.stack[len(self.stack) - 1 - self.stack[::-1].index(tag):]
+
+
+@pytest.mark.parametrize("slug", QUESTION_PAGES)
+def test_question_page_links_glossary_terms_with_tooltips(built_site: BuildResult, slug: str) -> None:
+    html = (built_site.site / "questions" / slug / "index.html").read_text()
+    article = html.split("<article", 1)[1].split("</article>", 1)[0]
+    parser = _TermContext()
+    parser.feed(article)
+    assert len(parser.links) >= 5, f"{slug}: only {len(parser.links)} glossary links"
+    for ancestors, attrs in parser.links:
+        assert attrs["title"].strip(), f"{slug}: glossary link without a definition"
+        assert attrs["href"].startswith("../../glossary/#")
+        forbidden = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "summary", "script"} & set(ancestors)
+        assert not forbidden, f"{slug}: glossary link inside {forbidden}"
+    assert '<h2 id="key-terms">' in html
+
+
+def test_glossary_page_has_every_term_with_anchor_and_backlinks(built_site: BuildResult) -> None:
+    from kb.glossary import load_glossary
+
+    terms, _ = load_glossary((ROOT / "docs" / "glossary.yml").read_text(), "docs/glossary.yml")
+    html = (built_site.site / "glossary" / "index.html").read_text()
+    for term in terms:
+        assert f'id="{term.slug}"' in html, term.term
+    assert html.count('<details class="kb-backlinks">') == len(terms), "a term is used on no page"
+    assert "kb-backlinks--unused" not in html
+    assert "<!-- kb-backlinks:" not in html
+    # Backlinks resolve (the walker checks every link; here, that they point at pages).
+    assert re.search(r'<li><a href="\.\./questions/backpropagation/">What is backpropagation', html)
+
+
+def test_search_finds_glossary_terms_and_aliases(built_site: BuildResult) -> None:
+    index = json.loads((built_site.site / "search" / "search_index.json").read_text())
+    glossary = [doc for doc in index["docs"] if doc["location"].startswith("glossary/#")]
+    assert any(doc["location"] == "glossary/#convolutional-neural-network" for doc in glossary)
+    cnn = next(doc for doc in glossary if doc["location"] == "glossary/#convolutional-neural-network")
+    assert "CNN" in cnn["text"]  # the alias is searchable
+
+
+def test_glossary_data_file_is_not_published(built_site: BuildResult) -> None:
+    assert not (built_site.site / "glossary.yml").exists()

@@ -20,6 +20,7 @@ as text, never executed.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import math
@@ -258,15 +259,23 @@ def safe_markdown(text: str, inline: bool = True, resolve: LinkResolver | None =
     ``resolve`` maps a link as written (``#anchor``, ``page.md#anchor``) to the URL to emit, or None
     to drop the link (its text stays). Without it, only ``#anchor`` and http(s) links are kept.
     """
+    md = _renderer()
+    md.treeprocessors["kb_safe_links"].resolve = resolve
+    rendered = md.reset().convert(text)
+    if inline and rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        rendered = rendered[3:-4]
+    return rendered
+
+
+@functools.cache
+def _renderer() -> markdown.Markdown:
+    """One Markdown instance, reused: building one per text dominated the quiz hook's time."""
     md = markdown.Markdown(extensions=["pymdownx.arithmatex", "pymdownx.betterem"],
                            extension_configs={"pymdownx.arithmatex": {"generic": True}})
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
-    md.treeprocessors.register(_SafeLinks(md, resolve), "kb_safe_links", 0)
-    rendered = md.convert(text)
-    if inline and rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
-        rendered = rendered[3:-4]
-    return rendered
+    md.treeprocessors.register(_SafeLinks(md, None), "kb_safe_links", 0)
+    return md
 
 
 class _SafeLinks(markdown.treeprocessors.Treeprocessor):

@@ -1,0 +1,126 @@
+"""MkDocs hook: the cross-linked glossary built from ``docs/glossary.yml``.
+
+- Validates the glossary (path:line errors fail the build) and generates ``glossary.md``.
+- Links the first use of each term on every page, with the definition as its tooltip.
+- Lists a page's key terms at its end, and every term's pages on the glossary page.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
+
+from kb.errors import format_errors
+from kb.glossary import (
+    BACKLINKS_MARKER,
+    Matcher,
+    Term,
+    link_glossary_entries,
+    link_terms,
+    load_glossary,
+    render_backlinks,
+    render_glossary_markdown,
+)
+
+log = logging.getLogger("mkdocs.plugins.glossary")
+
+GLOSSARY_SOURCE = "glossary.yml"  # under docs/
+GLOSSARY_PAGE = "glossary.md"
+
+
+class _State:
+    terms: list[Term] = []
+    matcher: Matcher | None = None
+    used: dict[str, list[tuple[str, str]]] = {}  # slug -> [(page title, page src_uri)]
+
+
+state = _State()
+
+
+# --- Hooks -----------------------------------------------------------------------------------
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    source = Path(config.docs_dir) / GLOSSARY_SOURCE
+    path = f"docs/{GLOSSARY_SOURCE}"
+    if not source.is_file():
+        raise PluginError(f"{path}: the glossary file is missing")
+    pages = {f.src_uri for f in files.documentation_pages()}
+    terms, errors = load_glossary(source.read_text(encoding="utf-8"), path, pages)
+    if errors:
+        raise PluginError(format_errors(errors, "glossary"))
+    state.terms = terms
+    state.matcher = Matcher(terms)
+    state.used = {t.slug: [] for t in terms}
+    glossary_file = files.get_file_from_path(GLOSSARY_SOURCE)
+    if glossary_file is not None:
+        files.remove(glossary_file)  # the data file is not published; the page is
+    titles = {}
+    for file in files.documentation_pages():
+        if file.abs_src_path and file.src_uri.endswith(".md"):
+            titles[file.src_uri] = get_data(Path(file.abs_src_path).read_text(encoding="utf-8"))[1].get(
+                "title", file.src_uri
+            )
+    files.append(File.generated(config, GLOSSARY_PAGE, content=render_glossary_markdown(terms, titles)))
+    return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert state.matcher is not None
+    glossary = get_relative_url("glossary/", page.file.url)
+    href = {t.slug: f"{glossary}#{t.slug}" for t in state.terms}
+    if page.file.src_uri == GLOSSARY_PAGE:
+        return link_glossary_entries(html, state.matcher, href)
+    if page.file.src_uri.startswith("lab/"):
+        return html
+    html, linked = link_terms(html, state.matcher, href)
+    for term in linked:
+        state.used[term.slug].append((page.title or page.file.src_uri, page.file.url))
+    if linked and page.file.src_uri.startswith("questions/") and page.meta.get("difficulty"):
+        html = _add_key_terms(html, page, linked, href)
+    return html
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if page.file.src_uri != GLOSSARY_PAGE:
+        return output
+    unused = []
+    for term in state.terms:
+        pages = sorted(set(state.used[term.slug]))
+        links = [(title, get_relative_url(url, page.file.url)) for title, url in pages]
+        output = output.replace(BACKLINKS_MARKER.format(slug=term.slug), render_backlinks(links))
+        if not pages:
+            unused.append(term.term)
+    if unused:
+        log.info("glossary terms no page uses yet: %s", ", ".join(unused))
+    return output
+
+
+# --- Helpers ---------------------------------------------------------------------------------
+
+
+def _add_key_terms(html: str, page: Page, linked: list[Term], href: dict[str, str]) -> str:
+    """A 'Key terms' section before the references, listed in the table of contents."""
+    items = "".join(
+        f'<li><a href="{html_lib.escape(href[t.slug])}" title="{html_lib.escape(t.definition)}">'
+        f"{html_lib.escape(t.term)}</a></li>"
+        for t in sorted(linked, key=lambda t: t.term.lower())
+    )
+    section = (
+        '<h2 id="key-terms">Key terms<a class="headerlink" href="#key-terms" title="Link to this section">¶</a></h2>'
+        f'<ul class="kb-key-terms">{items}</ul>'
+    )
+    marker = '<h2 id="references">'
+    html = html.replace(marker, section + marker, 1) if marker in html else html + section
+    position = next((i for i, item in enumerate(page.toc.items) if item.id == "references"), len(page.toc.items))
+    page.toc.items.insert(position, AnchorLink("Key terms", "key-terms", 2))
+    return html

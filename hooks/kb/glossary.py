@@ -1,0 +1,372 @@
+"""The glossary: load and validate ``docs/glossary.yml``, find terms in text, link them in HTML.
+
+Matching is one pass over the words of a text with dictionary look-ups of the
+n-grams that start at each word, so its cost grows with the length of the text
+and the longest term (in words), not with the number of terms.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import yaml
+
+from kb.errors import ContentError
+
+TERM_KEYS = ("term", "aliases", "definition", "see_also", "explained_in")
+REQUIRED_TERM_KEYS = ("term", "definition")
+WORD_RE = re.compile(r"[0-9A-Za-z\u00C0-\u024F]+(?:[-–'’][0-9A-Za-z\u00C0-\u024F]+)*")
+
+
+@dataclass
+class Term:
+    """One glossary entry."""
+
+    term: str
+    definition: str
+    aliases: list[str] = field(default_factory=list)
+    see_also: list[str] = field(default_factory=list)
+    explained_in: str | None = None
+    line: int = 0
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.term)
+
+
+def slugify(text: str) -> str:
+    """Stable anchor of a term: lower case, words joined by hyphens."""
+    return "-".join(w.lower() for w in WORD_RE.findall(text.replace("'", "").replace("’", "")))
+
+
+def is_case_sensitive(name: str) -> bool:
+    """Abbreviations and names with inner capitals ("CNN", "ReLU", "AdamW") match case-sensitively."""
+    return sum(ch.isupper() for ch in name) >= 2 or (len(name) <= 3 and name.isupper())
+
+
+# --- Loading and validation ------------------------------------------------------------------
+
+
+def load_glossary(text: str, path: str, pages: set[str] | None = None) -> tuple[list[Term], list[ContentError]]:
+    """Parse and validate the glossary file. ``pages`` are the docs-relative pages that exist."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return [], [ContentError(path, mark.line + 1 if mark else None,
+                                 f"not valid YAML: {exc.problem or exc}")]
+    if root is None:
+        return [], [ContentError(path, 1, "the glossary is empty: add a list of terms")]
+    if not isinstance(root, yaml.SequenceNode):
+        return [], [ContentError(path, root.start_mark.line + 1,
+                                 "the glossary must be a list of entries, each starting with '- term:'")]
+    terms: list[Term] = []
+    errors: list[ContentError] = []
+    for node in root.value:
+        term = _parse_entry(node, path, errors)
+        if term:
+            terms.append(term)
+    errors += _check_names(terms, path)
+    errors += _check_references(terms, path, pages)
+    return terms, errors
+
+
+def _parse_entry(node: yaml.Node, path: str, errors: list[ContentError]) -> Term | None:
+    line = node.start_mark.line + 1
+    if not isinstance(node, yaml.MappingNode):
+        errors.append(ContentError(path, line, "each entry is a mapping: '- term: ...' then 'definition: ...'"))
+        return None
+    values: dict[str, yaml.Node] = {}
+    ok = True
+    for key_node, value_node in node.value:
+        key = key_node.value
+        if key not in TERM_KEYS:
+            errors.append(ContentError(path, key_node.start_mark.line + 1,
+                                       f"unknown key '{key}' (allowed: {', '.join(TERM_KEYS)})"))
+            ok = False
+        values[key] = value_node
+    for key in REQUIRED_TERM_KEYS:
+        if key not in values:
+            errors.append(ContentError(path, line, f"entry is missing '{key}'"))
+            ok = False
+    term = _scalar(values.get("term"), "term", path, errors)
+    definition = _scalar(values.get("definition"), "definition", path, errors)
+    if definition is not None and not definition.strip():
+        errors.append(ContentError(path, values["definition"].start_mark.line + 1,
+                                   f"'{term}' has an empty definition: write one precise sentence"))
+    aliases = _string_list(values.get("aliases"), "aliases", path, errors)
+    see_also = _string_list(values.get("see_also"), "see_also", path, errors)
+    explained_in = _scalar(values.get("explained_in"), "explained_in", path, errors)
+    if not ok or term is None or definition is None or aliases is None or see_also is None:
+        return None
+    return Term(term.strip(), " ".join(definition.split()), aliases, see_also,
+                explained_in.strip() if explained_in else None, line)
+
+
+def _scalar(node: yaml.Node | None, key: str, path: str, errors: list[ContentError]) -> str | None:
+    if node is None:
+        return None
+    if not isinstance(node, yaml.ScalarNode):
+        errors.append(ContentError(path, node.start_mark.line + 1, f"'{key}' must be a text"))
+        return None
+    return str(node.value)
+
+
+def _string_list(node: yaml.Node | None, key: str, path: str, errors: list[ContentError]) -> list[str] | None:
+    if node is None:
+        return []
+    if not isinstance(node, yaml.SequenceNode) or not all(
+        isinstance(item, yaml.ScalarNode) and str(item.value).strip() for item in node.value
+    ):
+        errors.append(ContentError(path, node.start_mark.line + 1,
+                                   f"'{key}' must be a list of texts, e.g. [CNN, ConvNet]"))
+        return None
+    return [str(item.value).strip() for item in node.value]
+
+
+def _check_names(terms: list[Term], path: str) -> list[ContentError]:
+    """Every term and alias names exactly one entry, case-insensitively."""
+    errors: list[ContentError] = []
+    owner: dict[str, Term] = {}
+    slugs: dict[str, Term] = {}
+    for term in terms:
+        if term.slug in slugs:
+            errors.append(ContentError(path, term.line,
+                                       f"duplicate term '{term.term}' (first defined on line {slugs[term.slug].line})"))
+            continue
+        slugs[term.slug] = term
+        for name in [term.term, *term.aliases]:
+            key = name.lower()
+            if key in owner and owner[key] is not term:
+                errors.append(ContentError(
+                    path, term.line,
+                    f"'{name}' of '{term.term}' is already a name of '{owner[key].term}' "
+                    f"(line {owner[key].line}): a name can belong to one term only",
+                ))
+            owner[key] = term
+    return errors
+
+
+def _check_references(terms: list[Term], path: str, pages: set[str] | None) -> list[ContentError]:
+    errors: list[ContentError] = []
+    names = {t.term.lower() for t in terms}
+    for term in terms:
+        for target in term.see_also:
+            if target.lower() not in names:
+                errors.append(ContentError(path, term.line,
+                                           f"'{term.term}' has see_also '{target}', which is not a term"))
+        if term.explained_in and pages is not None and term.explained_in not in pages:
+            errors.append(ContentError(
+                path, term.line,
+                f"'{term.term}' has explained_in '{term.explained_in}', which is not a page "
+                "(use a path under docs/, e.g. questions/backpropagation.md)",
+            ))
+    return errors
+
+
+# --- Matching --------------------------------------------------------------------------------
+
+
+class Matcher:
+    """Finds glossary terms in plain text: whole words, longest match first, case rules per name."""
+
+    def __init__(self, terms: list[Term]) -> None:
+        self.insensitive: dict[tuple[str, ...], Term] = {}
+        self.sensitive: dict[tuple[str, ...], Term] = {}
+        self.max_words = 1
+        for term in terms:
+            for name in _names(term):
+                words = tuple(w.replace("–", "-") for w in WORD_RE.findall(name))
+                if not words:
+                    continue
+                self.max_words = max(self.max_words, len(words))
+                if is_case_sensitive(name):
+                    self.sensitive.setdefault(words, term)
+                else:
+                    self.insensitive.setdefault(tuple(w.lower() for w in words), term)
+
+    def find(self, text: str) -> list[tuple[int, int, Term]]:
+        """Return non-overlapping (start, end, term) matches, left to right."""
+        tokens = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+        matches = []
+        index = 0
+        while index < len(tokens):
+            found = None
+            limit = min(self.max_words, len(tokens) - index)
+            for size in range(limit, 0, -1):
+                window = tokens[index:index + size]
+                if any(not text[a[1]:b[0]].isspace() for a, b in zip(window, window[1:])):
+                    continue  # a phrase is words separated by white space only
+                words = tuple(t[2].replace("–", "-") for t in window)  # an en dash joins like a hyphen
+                term = self.sensitive.get(words) or self.insensitive.get(tuple(w.lower() for w in words))
+                if term:
+                    found = (window[0][0], window[-1][1], term)
+                    break
+            if found:
+                matches.append(found)
+                index += size
+            else:
+                index += 1
+        return matches
+
+
+def _names(term: Term) -> list[str]:
+    """The term, its aliases, and a regular plural for each lower-case single or multi-word name."""
+    names = [term.term, *term.aliases]
+    plurals = []
+    for name in names:
+        if is_case_sensitive(name):
+            plurals.append(name + "s")  # CNN -> CNNs
+        elif not name.endswith("s") and name[-1:].isalpha():
+            plurals.append(name + ("es" if name.endswith(("x", "ch", "sh")) else "s"))
+    return names + plurals
+
+
+# --- Linking in HTML -------------------------------------------------------------------------
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_SKIP_TAGS = {"a", "code", "pre", "kbd", "script", "style", "textarea", "button", "select", "label",
+              "summary", "svg", "math", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "figcaption"}
+_SKIP_CLASSES = {"arithmatex", "admonition-title", "katex", "kb-meta", "headerlink", "md-annotation", "filename",
+                 "kb-no-glossary", "quiz", "kb-key-terms"}
+
+
+class _TextFinder(HTMLParser):
+    """Records the position of every text run that may carry a glossary link."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.stack: list[tuple[str, bool]] = []
+        self.runs: list[tuple[int, str]] = []
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def _skipping(self) -> bool:
+        return bool(self.stack) and self.stack[-1][1]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        skip = self._skipping() or tag in _SKIP_TAGS or bool(classes & _SKIP_CLASSES)
+        self.stack.append((tag, skip))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        pass
+
+    def handle_endtag(self, tag: str) -> None:
+        for position in range(len(self.stack) - 1, -1, -1):
+            if self.stack[position][0] == tag:
+                del self.stack[position:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping() and data.strip():
+            self.runs.append((self._offset(), data))
+
+
+def link_terms(
+    source_html: str,
+    matcher: Matcher,
+    href: dict[str, str],
+    skip: set[str] | None = None,
+) -> tuple[str, list[Term]]:
+    """Link the first use of each term in ``source_html``; return the new HTML and the terms linked.
+
+    ``href`` maps a term's slug to its URL, relative to the page. Terms in ``skip`` are not linked.
+    Text inside code, pre, links, headings, math, admonition titles and similar is left alone.
+    """
+    finder = _TextFinder(source_html)
+    finder.feed(source_html)
+    finder.close()
+    seen: set[str] = set(skip or ())
+    linked: list[Term] = []
+    pieces: list[str] = []
+    cursor = 0
+    for offset, data in finder.runs:
+        for start, end, term in matcher.find(data):
+            if term.slug in seen:
+                continue
+            seen.add(term.slug)
+            linked.append(term)
+            pieces.append(source_html[cursor:offset + start])
+            pieces.append(
+                f'<a class="kb-term" href="{html.escape(href[term.slug])}" '
+                f'title="{html.escape(term.definition)}">{data[start:end]}</a>'
+            )
+            cursor = offset + end
+    pieces.append(source_html[cursor:])
+    return "".join(pieces), linked
+
+
+# --- The glossary page -----------------------------------------------------------------------
+
+BACKLINKS_MARKER = "<!-- kb-backlinks:{slug} -->"
+
+
+def render_glossary_markdown(terms: list[Term], page_titles: dict[str, str]) -> str:
+    """Markdown of the generated glossary page: terms A–Z under letter headings, stable anchors.
+
+    ``page_titles`` maps a page path (``questions/x.md``) to its title, for "Explained in".
+    Backlinks are left as markers and filled in once every page has been linked.
+    """
+    by_name = {t.term.lower(): t for t in terms}
+    lines = [
+        "# Glossary",
+        "",
+        "Every term the question pages rely on, in one precise sentence. Terms are linked automatically "
+        "where pages first use them; hover or focus a linked term to read its definition.",
+        "",
+    ]
+    letter = None
+    for term in sorted(terms, key=lambda t: t.term.lower()):
+        first = term.term[0].upper() if term.term[0].isalpha() else "#"
+        if first != letter:
+            letter = first
+            lines += [f"## {letter}", ""]
+        lines += [f"### {_md_escape(term.term)} {{ #{term.slug} }}", "", '<div class="glossary-entry" markdown>', ""]
+        lines += [term.definition, ""]
+        details = []
+        if term.aliases:
+            details.append("**Also:** " + ", ".join(_md_escape(a) for a in term.aliases))
+        if term.see_also:
+            links = [f"[{_md_escape(by_name[s.lower()].term)}](#{by_name[s.lower()].slug})" for s in term.see_also]
+            details.append("**See also:** " + ", ".join(links))
+        if term.explained_in:
+            title = page_titles.get(term.explained_in, term.explained_in)
+            details.append(f"**Explained in:** [{_md_escape(title)}]({term.explained_in})")
+        if details:
+            lines += ["  \n".join(details), ""]  # two trailing spaces: one line each
+        lines += [BACKLINKS_MARKER.format(slug=term.slug), "", "</div>", ""]
+    return "\n".join(lines)
+
+
+def link_glossary_entries(page_html: str, matcher: Matcher, href: dict[str, str]) -> str:
+    """Link terms inside each entry of the glossary page, never an entry's own term."""
+    parts = re.split(r'(?=<h3 id=")', page_html)
+    out = [parts[0]]
+    for part in parts[1:]:
+        slug = re.match(r'<h3 id="([^"]+)"', part).group(1)
+        linked, _ = link_terms(part, matcher, href, skip={slug})
+        out.append(linked)
+    return "".join(out)
+
+
+def render_backlinks(pages: list[tuple[str, str]]) -> str:
+    """A collapsed list of the (title, relative url) pages that use a term."""
+    if not pages:
+        return '<p class="kb-backlinks kb-backlinks--unused">Not used on any page yet.</p>'
+    items = "".join(f'<li><a href="{html.escape(url)}">{html.escape(title)}</a></li>' for title, url in pages)
+    count = f"{len(pages)} page" + ("s" if len(pages) > 1 else "")
+    return f'<details class="kb-backlinks"><summary>Used on {count}</summary><ul>{items}</ul></details>'
+
+
+def _md_escape(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", text)
