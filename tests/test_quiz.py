@@ -162,3 +162,11 @@ def test_links_are_resolved_or_dropped() -> None:
     html = safe_markdown("[p](other.md#s) and [q](gone.md)", resolve=lambda h: "../other/#s" if "other" in h else None)
     assert html == '<a href="../other/#s">p</a> and <span>q</span>'
     assert not re.search(r"<a [^>]*gone", html)
+
+
+def test_quiz_assets_stay_small() -> None:
+    """The quiz's own JavaScript and CSS, served as files on every page, stay under 12 KiB."""
+    from conftest import ROOT
+
+    assets = [ROOT / "docs/assets/javascripts/quiz.js", ROOT / "docs/assets/stylesheets/quiz.css"]
+    assert sum(path.stat().st_size for path in assets) < 12 * 1024

@@ -41,6 +41,8 @@ def test_answer_wrong_then_right_by_keyboard_only(watched: Watched, base_url: st
     text = feedback(page, FIRST)
     assert text.startswith("Not quite.")
     assert "optimizer's job" in text  # the chosen distractor's own feedback
+    assert "optimizer.step()" not in text  # the explanation waits until the answer is right
+    assert page.locator(f"{FIRST} .quiz__option.is-answer").count() == 0  # nor is the answer shown
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("ArrowUp")  # back to the first option: the gradient (right)
     page.keyboard.press("Tab")

@@ -42,26 +42,30 @@
     return { ok: ok, wrong: wrong, missed: missed.length };
   }
 
-  function feedbackHtml(form, result) {
+  // A wrong answer gets the chosen distractors' feedback and another try; the explanation and
+  // the right options are shown once it is right (or, in a mock interview, at the end).
+  function feedbackHtml(form, result, reveal) {
     var parts = ["<p><strong>" + (result.ok ? "Correct." : "Not quite.") + "</strong>" +
-      (result.missed ? " " + result.missed + " correct option" + (result.missed > 1 ? "s" : "") +
-        " not selected." : "") + "</p>"];
+      (result.missed && form.dataset.type === "multiple" ? " " + result.missed + " correct option" +
+        (result.missed > 1 ? "s" : "") + " not selected." : "") +
+      (reveal ? "" : " Try again, or open \u201cShow the answer\u201d.") + "</p>"];
     result.wrong.forEach(function (input) {
       var note = input.parentNode.querySelector(".quiz__option-feedback");
       if (note) parts.push("<p>" + note.innerHTML + "</p>");
     });
     var explanation = form.querySelector(".quiz__explanation");
-    if (explanation) parts.push(explanation.innerHTML);
+    if (reveal && explanation) parts.push(explanation.innerHTML);
     return parts.join("");
   }
 
-  function show(form, result) {
+  function show(form, result, reveal) {
+    reveal = reveal || result.ok;
     var region = form.querySelector(".quiz__feedback");
-    region.innerHTML = feedbackHtml(form, result);
+    region.innerHTML = feedbackHtml(form, result, reveal);
     region.className = "quiz__feedback " + (result.ok ? "is-correct" : "is-wrong");
     form.querySelectorAll(".quiz__option").forEach(function (option) {
       var input = option.querySelector("input");
-      option.classList.toggle("is-answer", input.hasAttribute("data-correct"));
+      option.classList.toggle("is-answer", reveal && input.hasAttribute("data-correct"));
       option.classList.toggle("is-chosen-wrong", input.checked && !input.hasAttribute("data-correct"));
     });
     if (window.renderMath) window.renderMath(region);
@@ -159,7 +163,7 @@
       forms.forEach(function (form) {
         var result = grade(form);
         if (!form.dataset.result && result) record(form.dataset.quizId, result.ok);
-        if (result) show(form, result);
+        if (result) show(form, result, true);
         form.querySelector("details").hidden = false;
         form.querySelector("button[type=submit]").disabled = true;
         if (!result || !result.ok) missed.push(form);
