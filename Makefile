@@ -9,7 +9,7 @@ ADDR ?= 127.0.0.1:8000
 # mkdocs-material prints an end-of-life banner for MkDocs 2 on every run; silence it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup serve build test snippets-refresh lock clean browser
+.PHONY: help setup serve build test check new-question snippets-refresh linkcheck format lock clean browser
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -35,12 +35,26 @@ browser: $(STAMP)  # Use the system Chromium when present, else Playwright's own
 test: $(STAMP) browser  ## Run the whole test suite
 	$(BIN)/python -m pytest
 
+check: $(STAMP)  ## Run every content check (front matter, quiz, glossary, snippets, nav) without building
+	PYTHONPATH=hooks $(BIN)/python -m kb.check
+
+new-question: $(STAMP)  ## Create a question page: make new-question TITLE="..." DIFFICULTY=mid TAGS=a,b TOPIC=Training
+	PYTHONPATH=hooks $(BIN)/python -m kb.scaffold \
+		$(if $(TITLE),--title "$(TITLE)") $(if $(DIFFICULTY),--difficulty $(DIFFICULTY)) \
+		$(if $(TAGS),--tags $(TAGS)) $(if $(TOPIC),--topic "$(TOPIC)") $(if $(SLUG),--slug $(SLUG))
+
+linkcheck: $(STAMP)  ## Check external links (needs the network; cached, with an allowlist)
+	PYTHONPATH=hooks $(BIN)/python -m kb.linkcheck
+
+format: $(STAMP)  ## Run the pre-commit checks (ruff, spelling, YAML, whitespace) on every file
+	$(BIN)/pre-commit run --all-files
+
 snippets-refresh: $(STAMP)  ## Re-run every snippet and rewrite tests/snippet_outputs/
 	$(BIN)/python -m pytest tests/test_snippets.py --update-snippet-outputs -q
 
 lock:  ## Re-resolve requirements.lock from pyproject.toml
 	test -x .venv-tools/bin/uv || { $(PYTHON) -m venv .venv-tools && .venv-tools/bin/pip install --quiet uv; }
-	.venv-tools/bin/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11.7 \
+	.venv-tools/bin/uv pip compile pyproject.toml --extra test --extra dev --generate-hashes --python-version 3.11.7 \
 		--python-platform x86_64-manylinux_2_28 -o requirements.lock
 
 clean:  ## Remove the built site and the caches (keeps .venv)

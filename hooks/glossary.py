@@ -11,14 +11,6 @@ import html as html_lib
 import logging
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink
-from mkdocs.utils import get_relative_url
-from mkdocs.utils.meta import get_data
-
 from kb.errors import format_errors
 from kb.glossary import (
     BACKLINKS_MARKER,
@@ -30,6 +22,13 @@ from kb.glossary import (
     render_backlinks,
     render_glossary_markdown,
 )
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
 
 log = logging.getLogger("mkdocs.plugins.glossary")
 

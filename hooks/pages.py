@@ -9,16 +9,10 @@
 from __future__ import annotations
 
 import posixpath
-from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation, Section
-from mkdocs.structure.pages import Page
-
-from kb.errors import ContentError, format_errors
-from kb.frontmatter import QuestionMeta, load_front_matter, validate_question
+from kb.content import check_pages, pages_from_files
+from kb.errors import format_errors
+from kb.frontmatter import QuestionMeta
 from kb.questions import (
     INDEX_MARKER,
     IndexEntry,
@@ -27,8 +21,12 @@ from kb.questions import (
     render_index,
     render_references,
 )
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
 
-QUESTIONS_DIR = "questions/"
 INDEX_PAGE = "questions/index.md"
 
 questions: dict[str, QuestionMeta] = {}
@@ -39,22 +37,11 @@ topics: dict[str, str] = {}
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    questions.clear()
-    errors: list[ContentError] = []
-    for file in files.documentation_pages():
-        if not file.src_uri.endswith(".md") or file.abs_src_path is None:
-            continue
-        path = f"docs/{file.src_uri}"
-        text = Path(file.abs_src_path).read_text(encoding="utf-8")
-        if is_question(file.src_uri):
-            meta, page_errors = validate_question(text, path)
-            errors += page_errors
-            if meta:
-                questions[file.src_uri] = meta
-        else:
-            errors += load_front_matter(text, path)[1]
+    found, errors = check_pages(pages_from_files(files))
     if errors:
         raise PluginError(format_errors(errors, "content"))
+    questions.clear()
+    questions.update(found)
     return files
 
 
@@ -85,10 +72,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 # --- Helpers ---------------------------------------------------------------------------------
-
-
-def is_question(src_uri: str) -> bool:
-    return src_uri.startswith(QUESTIONS_DIR) and src_uri != INDEX_PAGE
 
 
 def _index_entries(index_src: str) -> list[IndexEntry]:

@@ -1,7 +1,7 @@
 """MkDocs hook: self-test quizzes written as ```quiz fences, and the Practice page.
 
-- Validates every item on every page (path:line errors fail the build), with
-  ids unique across the site and at least three items per question page.
+- Validates every item on every page with ``kb.content.check_quizzes``
+  (path:line errors fail the build).
 - Replaces each fence with an accessible form that works without JavaScript.
 - Writes ``assets/quiz/items.json`` (every item, rendered) for the Practice
   page's scores and mock interviews.
@@ -12,8 +12,10 @@ from __future__ import annotations
 import html
 import posixpath
 from dataclasses import dataclass
-from pathlib import Path
 
+from kb.content import check_quizzes, pages_from_files
+from kb.errors import format_errors
+from kb.quiz import Item, find_quiz_blocks, item_summary, items_json, render_item
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -21,10 +23,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
-from kb.errors import ContentError, format_errors
-from kb.quiz import Item, find_quiz_blocks, item_links, item_summary, items_json, render_item
-
-MIN_ITEMS = 3
 ITEMS_JSON = "assets/quiz/items.json"
 PRACTICE_PAGE = "practice.md"
 SCORES_MARKER = "<!-- practice-scores -->"
@@ -48,36 +46,14 @@ state: dict[str, PageQuiz] = {}
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state.clear()
-    errors: list[ContentError] = []
-    seen: dict[str, str] = {}
-    for file in files.documentation_pages():
-        if not file.src_uri.endswith(".md") or file.abs_src_path is None:
-            continue
-        path = f"docs/{file.src_uri}"
-        text = Path(file.abs_src_path).read_text(encoding="utf-8")
-        blocks, page_errors = find_quiz_blocks(text, path)
-        errors += page_errors
-        items = [block.item for block in blocks if block.item]
-        for item in items:
-            if item.id in seen:
-                errors.append(ContentError(path, item.line, f"quiz id '{item.id}' is already used at {seen[item.id]}"))
-            seen[item.id] = f"{path}:{item.line}"
-            for link in item_links(item):
-                if not link.startswith(("#", "http://", "https://")) and _resolve(link, file, files) is None:
-                    errors.append(ContentError(
-                        path, item.line, f"quiz link '{link}' points to no page: link a page as 'other-page.md' "
-                        "or a section of this page as '#section-id'"))
-        meta = get_data(text)[1]
-        is_question = file.src_uri.startswith("questions/") and file.src_uri != "questions/index.md"
-        if is_question and len(blocks) < MIN_ITEMS:
-            errors.append(ContentError(
-                path, None, f"has {len(blocks)} quiz item(s); a question page needs at least {MIN_ITEMS} "
-                "under '## Quiz' (see CONTRIBUTING.md)"))
-        if items:
-            state[file.src_uri] = PageQuiz(file, str(meta.get("title", file.src_uri)), list(meta.get("tags", [])),
-                                           str(meta.get("difficulty", "")), items)
+    pages = pages_from_files(files)
+    items_by_page, errors = check_quizzes(pages)
     if errors:
         raise PluginError(format_errors(errors, "quiz"))
+    for src, items in items_by_page.items():
+        meta = get_data(pages[src])[1]
+        state[src] = PageQuiz(files.get_file_from_path(src), str(meta.get("title", src)),
+                              list(meta.get("tags", [])), str(meta.get("difficulty", "")), items)
     files.append(File.generated(config, ITEMS_JSON, content=_items_json(files)))
     return files
 

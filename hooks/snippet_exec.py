@@ -14,13 +14,7 @@ import posixpath
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import get_data
-
+from kb.content import Site, check_snippets, pages_from_files
 from kb.errors import ContentError, format_errors
 from kb.notebook_html import strip_remote_scripts
 from kb.snippets import (
@@ -38,6 +32,12 @@ from kb.snippets import (
     render_output,
     run_snippet,
 )
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 log = logging.getLogger("mkdocs.plugins.snippet_exec")
 
@@ -124,25 +124,12 @@ def _lab_snippet(page: Page) -> str | None:
 
 
 def _collect_includes(files: Files) -> tuple[dict[str, list[tuple[File, Include]]], list[ContentError]]:
-    """Map each snippet path to the pages (and lines) that include it."""
-    by_snippet: dict[str, list[tuple[File, Include]]] = {}
-    errors: list[ContentError] = []
-    for file in files.documentation_pages():
-        if not file.src_uri.endswith(".md") or file.abs_src_path is None:
-            continue
-        text = Path(file.abs_src_path).read_text(encoding="utf-8")
-        page_path = f"docs/{file.src_uri}"
-        found, page_errors = find_includes(text, page_path)
-        errors += page_errors
-        for include in found:
-            if not (state.root / include.path).is_file():
-                errors.append(ContentError(
-                    page_path, include.line,
-                    f"snippet {include.path} does not exist: check the path, or add the file",
-                ))
-                continue
-            by_snippet.setdefault(include.path, []).append((file, include))
-    return by_snippet, errors
+    """Map each snippet path to the pages (and lines) that include it; report misuse and orphans."""
+    snippets = sorted(p.relative_to(state.root).as_posix() for p in (state.root / "snippets").rglob("*.py"))
+    site = Site(root=state.root, pages=pages_from_files(files), snippets=snippets)
+    by_snippet, errors = check_snippets(site)
+    return {path: [(files.get_file_from_path(src), inc) for src, inc in uses]
+            for path, uses in by_snippet.items()}, errors
 
 
 def _run_all(includes: dict[str, list[tuple[File, Include]]]) -> dict[str, SnippetResult]:

@@ -7,9 +7,8 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import Browser
-
 from conftest import ROOT, BuildResult, Watched
+from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.browser
 

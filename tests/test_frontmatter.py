@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import question_page
 from kb.frontmatter import iter_headings, section_text, validate_question
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
-
 from conftest import BuildResult, Project, Watched, question_page, serve
+from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from kb.notebook_html import strip_remote_scripts
 from kb.snippets import (
     Figure,

@@ -198,7 +198,7 @@ class Matcher:
             limit = min(self.max_words, len(tokens) - index)
             for size in range(limit, 0, -1):
                 window = tokens[index:index + size]
-                if any(not text[a[1]:b[0]].isspace() for a, b in zip(window, window[1:])):
+                if any(not text[a[1]:b[0]].isspace() for a, b in zip(window, window[1:], strict=False)):
                     continue  # a phrase is words separated by white space only
                 words = tuple(t[2].replace("–", "-") for t in window)  # an en dash joins like a hyphen
                 term = self.sensitive.get(words) or self.insensitive.get(tuple(w.lower() for w in words))

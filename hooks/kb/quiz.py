@@ -314,7 +314,8 @@ def render_item(item: Item, number: int, resolve: LinkResolver | None = None) ->
         return safe_markdown(text, inline, resolve)
 
     qid = html.escape(item.id)
-    legend = f'<legend class="quiz__question"><span class="quiz__number">Q{number}.</span> {render(item.question)}</legend>'
+    legend = (f'<legend class="quiz__question"><span class="quiz__number">Q{number}.</span> '
+              f"{render(item.question)}</legend>")
     parts = [
         f'<form class="quiz" id="quiz-{qid}" data-quiz-id="{qid}" data-type="{item.type}" '
         + (f'data-answer="{item.answer!r}" data-tolerance="{item.tolerance!r}" ' if item.type == "numeric" else "")
@@ -357,13 +358,15 @@ def render_item(item: Item, number: int, resolve: LinkResolver | None = None) ->
 def _answer_html(item: Item, render) -> str:
     if item.type == "numeric":
         unit = f" {html.escape(item.unit)}" if item.unit else ""
-        answer = f"<p><strong>Answer:</strong> {_format_number(item.answer)}{unit} (± {_format_number(item.tolerance)})</p>"
+        answer = (f"<p><strong>Answer:</strong> {_format_number(item.answer)}{unit} "
+                  f"(± {_format_number(item.tolerance)})</p>")
     else:
         rows = []
         for option in item.options:
             mark = "Correct" if option.correct else "Wrong"
             feedback = f" {render(option.feedback)}" if option.feedback else ""
-            rows.append(f'<li><strong>{mark}:</strong> {render(option.text)}{(" —" + feedback) if feedback else ""}</li>')
+            note = f" —{feedback}" if feedback else ""
+            rows.append(f"<li><strong>{mark}:</strong> {render(option.text)}{note}</li>")
         answer = f"<ul>{''.join(rows)}</ul>"
     return answer + f'<div class="quiz__explanation">{render(item.explanation, inline=False)}</div>'
 

@@ -1,0 +1,211 @@
+"""Every content check in one place, for `make check` and for the build hooks.
+
+Each check takes the site's text as plain data and returns ``ContentError``s, so
+a contributor sees every mistake of a run at once, each as ``path:line: message``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+import yaml
+
+from kb.errors import ContentError
+from kb.frontmatter import load_front_matter, validate_question
+from kb.glossary import load_glossary
+from kb.quiz import Item, find_quiz_blocks, item_links
+from kb.snippets import Include, find_includes
+
+QUESTIONS_DIR = "questions/"
+QUESTION_INDEX = "questions/index.md"
+MIN_QUIZ_ITEMS = 3
+GLOSSARY_SOURCE = "glossary.yml"
+#: Pages the build generates; the nav may list them although docs/ does not hold them.
+GENERATED_PAGES = ("glossary.md",)
+
+
+def is_question(src_uri: str) -> bool:
+    return src_uri.startswith(QUESTIONS_DIR) and src_uri != QUESTION_INDEX
+
+
+@dataclass
+class Site:
+    """The site's sources as text: what every check reads."""
+
+    root: Path
+    pages: dict[str, str]  #: docs-relative path of each Markdown page -> its text
+    snippets: list[str] = field(default_factory=list)  #: repo-relative paths of snippets/**/*.py
+    nav: list[str] | None = None  #: pages listed in the nav of mkdocs.yml
+    not_in_nav: pathspec.PathSpec | None = None
+    glossary: str | None = None  #: text of docs/glossary.yml
+
+
+def load_site(root: Path) -> Site:
+    """Read mkdocs.yml, docs/ and snippets/ the way the build sees them."""
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    docs = root / config.get("docs_dir", "docs")
+    excluded = pathspec.GitIgnoreSpec.from_lines(str(config.get("exclude_docs", "")).splitlines())
+    pages = {}
+    for path in sorted(docs.rglob("*.md")):
+        relative = path.relative_to(docs).as_posix()
+        if not excluded.match_file(relative):
+            pages[relative] = path.read_text(encoding="utf-8")
+    glossary = docs / GLOSSARY_SOURCE
+    return Site(
+        root=root,
+        pages=pages,
+        snippets=sorted(p.relative_to(root).as_posix() for p in (root / "snippets").rglob("*.py")),
+        nav=list(_nav_pages(config.get("nav"))) if "nav" in config else None,
+        not_in_nav=pathspec.GitIgnoreSpec.from_lines(str(config.get("not_in_nav", "")).splitlines()),
+        glossary=glossary.read_text(encoding="utf-8") if glossary.is_file() else None,
+    )
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring tags such as !ENV that only MkDocs resolves."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def _nav_pages(nav: object):
+    if isinstance(nav, str):
+        if nav.endswith(".md"):
+            yield nav
+    elif isinstance(nav, list):
+        for entry in nav:
+            yield from _nav_pages(entry)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from _nav_pages(value)
+
+
+# --- Checks ----------------------------------------------------------------------------------
+
+
+def check_pages(pages: dict[str, str]) -> tuple[dict, list[ContentError]]:
+    """Front matter of every page; the full schema and sections of question pages."""
+    questions = {}
+    errors: list[ContentError] = []
+    for src, text in pages.items():
+        path = f"docs/{src}"
+        if is_question(src):
+            meta, page_errors = validate_question(text, path)
+            errors += page_errors
+            if meta:
+                questions[src] = meta
+        else:
+            errors += load_front_matter(text, path)[1]
+    return questions, errors
+
+
+def check_quizzes(pages: dict[str, str]) -> tuple[dict[str, list[Item]], list[ContentError]]:
+    """Every quiz item valid, ids unique across the site, links resolvable, enough items per question."""
+    items_by_page: dict[str, list[Item]] = {}
+    errors: list[ContentError] = []
+    seen: dict[str, str] = {}
+    for src, text in pages.items():
+        path = f"docs/{src}"
+        blocks, page_errors = find_quiz_blocks(text, path)
+        errors += page_errors
+        items = [block.item for block in blocks if block.item]
+        for item in items:
+            if item.id in seen:
+                errors.append(ContentError(path, item.line, f"quiz id '{item.id}' is already used at {seen[item.id]}"))
+            seen[item.id] = f"{path}:{item.line}"
+            for link in item_links(item):
+                if not link.startswith(("#", "http://", "https://")) and resolve_page(src, link, pages) is None:
+                    errors.append(ContentError(
+                        path, item.line, f"quiz link '{link}' points to no page: link a page as 'other-page.md' "
+                        "or a section of this page as '#section-id'"))
+        if is_question(src) and len(blocks) < MIN_QUIZ_ITEMS:
+            errors.append(ContentError(
+                path, None, f"has {len(blocks)} quiz item(s); a question page needs at least {MIN_QUIZ_ITEMS} "
+                "under '## Quiz' (see CONTRIBUTING.md)"))
+        if items:
+            items_by_page[src] = items
+    return items_by_page, errors
+
+
+def resolve_page(src: str, link: str, pages: dict[str, str] | set[str]) -> str | None:
+    """The docs-relative page a relative link on page ``src`` points to, or None."""
+    path = link.partition("#")[0]
+    if not path:
+        return src
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(src), path))
+    return target if target in pages else None
+
+
+def check_snippets(site: Site) -> tuple[dict[str, list[tuple[str, Include]]], list[ContentError]]:
+    """Includes are well formed and resolve, and every snippet is included by some page."""
+    by_snippet: dict[str, list[tuple[str, Include]]] = {}
+    errors: list[ContentError] = []
+    for src, text in site.pages.items():
+        path = f"docs/{src}"
+        found, page_errors = find_includes(text, path)
+        errors += page_errors
+        for include in found:
+            if not (site.root / include.path).is_file():
+                errors.append(ContentError(
+                    path, include.line, f"snippet {include.path} does not exist: check the path, or add the file"))
+                continue
+            by_snippet.setdefault(include.path, []).append((src, include))
+    for snippet in site.snippets:
+        if snippet not in by_snippet:
+            errors.append(ContentError(
+                snippet, None, "no page includes this snippet: include it in a page's Worked examples, or delete it"))
+    return by_snippet, errors
+
+
+def check_glossary(site: Site) -> tuple[list, list[ContentError]]:
+    path = f"docs/{GLOSSARY_SOURCE}"
+    if site.glossary is None:
+        return [], [ContentError(path, None, "the glossary file is missing")]
+    return load_glossary(site.glossary, path, set(site.pages))
+
+
+def check_nav(site: Site) -> list[ContentError]:
+    """Every page is in the nav (or deliberately not), and the nav lists only pages that exist."""
+    if site.nav is None:
+        return []
+    errors = []
+    listed = set(site.nav)
+    for src in site.pages:
+        if src not in listed and not (site.not_in_nav and site.not_in_nav.match_file(src)):
+            errors.append(ContentError(
+                f"docs/{src}", None, "the page is not in the nav of mkdocs.yml: add it under its topic"))
+    for src in site.nav:
+        if src not in site.pages and src not in GENERATED_PAGES:
+            errors.append(ContentError("mkdocs.yml", None, f"the nav lists '{src}', which is not a page in docs/"))
+    return errors
+
+
+def check_sources(questions: dict) -> list[ContentError]:
+    """Every question page cites at least one primary source (the schema requires the list)."""
+    return [ContentError(f"docs/{src}", None, "the page cites no source") for src, meta in questions.items()
+            if not meta.sources]
+
+
+def check_all(root: Path) -> list[ContentError]:
+    """Run every check over the repository at ``root``."""
+    site = load_site(root)
+    questions, errors = check_pages(site.pages)
+    errors += check_sources(questions)
+    errors += check_quizzes(site.pages)[1]
+    errors += check_snippets(site)[1]
+    errors += check_glossary(site)[1]
+    errors += check_nav(site)
+    return errors
+
+
+def pages_from_files(files) -> dict[str, str]:
+    """The Markdown pages of a MkDocs ``Files`` collection, as docs-relative path -> text."""
+    return {
+        file.src_uri: Path(file.abs_src_path).read_text(encoding="utf-8")
+        for file in files.documentation_pages()
+        if file.src_uri.endswith(".md") and file.abs_src_path is not None
+    }
