@@ -9,7 +9,7 @@ ADDR ?= 127.0.0.1:8000
 # mkdocs-material prints an end-of-life banner for MkDocs 2 on every run; silence it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup serve build test check new-question snippets-refresh linkcheck format lock clean browser
+.PHONY: help setup serve build test bench check new-question snippets-refresh linkcheck format lock clean browser
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -48,6 +48,9 @@ linkcheck: $(STAMP)  ## Check external links (needs the network; cached, with an
 
 format: $(STAMP)  ## Run the pre-commit checks (ruff, spelling, YAML, whitespace) on every file
 	$(BIN)/pre-commit run --all-files
+
+bench: $(STAMP)  ## Measure build cost, scale and page quality; writes bench/results.json
+	$(BIN)/python bench/bench.py
 
 snippets-refresh: $(STAMP)  ## Re-run every snippet and rewrite tests/snippet_outputs/
 	$(BIN)/python -m pytest tests/test_snippets.py --update-snippet-outputs -q

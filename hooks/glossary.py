@@ -11,6 +11,14 @@ import html as html_lib
 import logging
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
+
 from kb.errors import format_errors
 from kb.glossary import (
     BACKLINKS_MARKER,
@@ -22,13 +30,7 @@ from kb.glossary import (
     render_backlinks,
     render_glossary_markdown,
 )
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink
-from mkdocs.utils import get_relative_url
-from mkdocs.utils.meta import get_data
+from kb.timing import timed
 
 log = logging.getLogger("mkdocs.plugins.glossary")
 
@@ -48,6 +50,7 @@ state = _State()
 # --- Hooks -----------------------------------------------------------------------------------
 
 
+@timed("glossary")
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     source = Path(config.docs_dir) / GLOSSARY_SOURCE
     path = f"docs/{GLOSSARY_SOURCE}"
@@ -73,6 +76,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+@timed("glossary")
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert state.matcher is not None
     glossary = get_relative_url("glossary/", page.file.url)
@@ -89,6 +93,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
+@timed("glossary")
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if page.file.src_uri != GLOSSARY_PAGE:
         return output

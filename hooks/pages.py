@@ -8,7 +8,16 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import posixpath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
 
 from kb.content import check_pages, pages_from_files
 from kb.errors import format_errors
@@ -21,13 +30,10 @@ from kb.questions import (
     render_index,
     render_references,
 )
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation, Section
-from mkdocs.structure.pages import Page
+from kb.timing import report, timed
 
 INDEX_PAGE = "questions/index.md"
+log = logging.getLogger("mkdocs.plugins.pages")
 
 questions: dict[str, QuestionMeta] = {}
 topics: dict[str, str] = {}
@@ -36,6 +42,7 @@ topics: dict[str, str] = {}
 # --- Hooks -----------------------------------------------------------------------------------
 
 
+@timed("pages")
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     found, errors = check_pages(pages_from_files(files))
     if errors:
@@ -45,6 +52,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+@timed("pages")
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     topics.clear()
 
@@ -59,6 +67,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     return nav
 
 
+@timed("pages")
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     src = page.file.src_uri
     if src in questions:
@@ -69,6 +78,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if src == INDEX_PAGE and INDEX_MARKER in markdown:
         return markdown.replace(INDEX_MARKER, render_index(_index_entries(src)))
     return markdown
+
+
+@event_priority(-100)  # after every other hook
+def on_post_build(config: MkDocsConfig) -> None:
+    # `make bench` sets KB_HOOK_TIMING to read each hook's share of the build.
+    (log.info if os.environ.get("KB_HOOK_TIMING") else log.debug)(report())
 
 
 # --- Helpers ---------------------------------------------------------------------------------

@@ -13,15 +13,17 @@ import html
 import posixpath
 from dataclasses import dataclass
 
-from kb.content import check_quizzes, pages_from_files
-from kb.errors import format_errors
-from kb.quiz import Item, find_quiz_blocks, item_summary, items_json, render_item
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
+
+from kb.content import check_quizzes, pages_from_files
+from kb.errors import format_errors
+from kb.quiz import Item, find_quiz_blocks, item_summary, items_json, render_item
+from kb.timing import timed
 
 ITEMS_JSON = "assets/quiz/items.json"
 PRACTICE_PAGE = "practice.md"
@@ -44,6 +46,7 @@ state: dict[str, PageQuiz] = {}
 # --- Hooks -----------------------------------------------------------------------------------
 
 
+@timed("quiz")
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state.clear()
     pages = pages_from_files(files)
@@ -58,6 +61,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+@timed("quiz")
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     src = page.file.src_uri
     if src == PRACTICE_PAGE:

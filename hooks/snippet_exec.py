@@ -14,6 +14,13 @@ import posixpath
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
+
 from kb.content import Site, check_snippets, pages_from_files
 from kb.errors import ContentError, format_errors
 from kb.notebook_html import strip_remote_scripts
@@ -32,12 +39,7 @@ from kb.snippets import (
     render_output,
     run_snippet,
 )
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import get_data
+from kb.timing import timed
 
 log = logging.getLogger("mkdocs.plugins.snippet_exec")
 
@@ -58,12 +60,14 @@ state = _State()
 # --- Hooks -----------------------------------------------------------------------------------
 
 
+@timed("snippets")
 def on_config(config: MkDocsConfig) -> None:
     state.root = Path(config.config_file_path).resolve().parent
     state.cache = state.root / ".cache" / "snippets"
 
 
 @event_priority(50)  # before mkdocs-jupyter wraps the notebooks this adds
+@timed("snippets")
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     includes, errors = _collect_includes(files)
     if errors:
@@ -81,6 +85,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+@timed("snippets")
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     found, _ = find_includes(markdown, page.file.src_uri)
     blocks: dict[int, str] = {}
@@ -98,8 +103,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return insert_after_fences(markdown, blocks)
 
 
+@timed("snippets")
+@event_priority(100)  # before the search plugin reads page.meta
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     snippet = _lab_snippet(page)
+    if snippet:
+        # The question pages already show each snippet's code and output; keep search results to them.
+        page.meta["search"] = {"exclude": True}
     if snippet and config.repo_url and config.edit_uri:
         # Edit the snippet itself: the notebook is generated from it.
         page.edit_url = config.repo_url.rstrip("/") + "/" + config.edit_uri.replace(
@@ -108,6 +118,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     return context
 
 
+@timed("snippets")
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return strip_remote_scripts(output) if _lab_snippet(page) else output
 

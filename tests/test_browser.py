@@ -7,8 +7,9 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from conftest import ROOT, BuildResult, Watched
 from playwright.sync_api import Browser
+
+from conftest import ROOT, BuildResult, Watched
 
 pytestmark = pytest.mark.browser
 

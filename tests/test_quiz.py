@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+
 from kb.quiz import find_quiz_blocks, render_item, safe_markdown
 
 PATH = "docs/questions/q.md"

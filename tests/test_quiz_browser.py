@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import BuildResult, Project, Watched, question_page, serve
 from playwright.sync_api import Browser, Page, expect
+
+from conftest import BuildResult, Project, Watched, question_page, serve
 
 pytestmark = pytest.mark.browser
 

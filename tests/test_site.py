@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, BuildResult, mkdocs_build
 from kb.frontmatter import REQUIRED_SECTIONS
 from sitewalk import is_external, read_page, resolve

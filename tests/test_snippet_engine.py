@@ -7,6 +7,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+
 from kb.notebook_html import strip_remote_scripts
 from kb.snippets import (
     Figure,
@@ -176,3 +177,17 @@ def test_strip_remote_scripts() -> None:
     assert strip_remote_scripts(html) == (
         '<script src="../../assets/x.js"></script><script>var local = 1;</script>'
     )
+
+
+def test_environment_salt_follows_the_lock_file_and_nothing_else(tmp_path: Path) -> None:
+    from kb.snippets import environment_salt
+
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("numpy==2.4.6\n")
+    salt = environment_salt(lock)
+    (tmp_path / "README.md").write_text("an unrelated edit\n")
+    assert environment_salt(lock) == salt
+    lock.write_text("numpy==2.4.7\n")
+    assert environment_salt(lock) != salt
+    source = b"print(1)\n"
+    assert cache_key(source, salt) != cache_key(source, environment_salt(lock))

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT
 from kb.snippets import find_includes, snippet_environment
 
