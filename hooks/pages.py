@@ -24,15 +24,18 @@ from kb.errors import format_errors
 from kb.frontmatter import QuestionMeta
 from kb.questions import (
     INDEX_MARKER,
+    STUDY_PATH_MARKER,
+    TOPICS_MARKER,
     IndexEntry,
     description_from,
     render_badges,
     render_index,
     render_references,
+    render_study_path,
+    render_topics,
 )
 from kb.timing import report, timed
 
-INDEX_PAGE = "questions/index.md"
 log = logging.getLogger("mkdocs.plugins.pages")
 
 questions: dict[str, QuestionMeta] = {}
@@ -75,8 +78,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if not page.meta.get("description"):
             page.meta["description"] = description_from(markdown)
         return f"{render_badges(meta)}\n\n{markdown.rstrip()}\n\n{render_references(meta.sources)}\n"
-    if src == INDEX_PAGE and INDEX_MARKER in markdown:
-        return markdown.replace(INDEX_MARKER, render_index(_index_entries(src)))
+    for marker, render in ((INDEX_MARKER, render_index), (STUDY_PATH_MARKER, render_study_path),
+                           (TOPICS_MARKER, render_topics)):
+        if marker in markdown:
+            markdown = markdown.replace(marker, render(_index_entries(src)))
     return markdown
 
 
@@ -89,10 +94,10 @@ def on_post_build(config: MkDocsConfig) -> None:
 # --- Helpers ---------------------------------------------------------------------------------
 
 
-def _index_entries(index_src: str) -> list[IndexEntry]:
-    """Questions in navigation order (pages outside the nav last, by path)."""
+def _index_entries(page_src: str) -> list[IndexEntry]:
+    """Questions in navigation order (pages outside the nav last), linked from ``page_src``."""
     order = list(topics) + sorted(set(questions) - set(topics))
-    base = posixpath.dirname(index_src)
+    base = posixpath.dirname(page_src) or "."
     return [
         IndexEntry(questions[src], posixpath.relpath(src, base), topics.get(src, ""))
         for src in order

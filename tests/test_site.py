@@ -162,3 +162,18 @@ def test_search_finds_glossary_terms_and_aliases(built_site: BuildResult) -> Non
 
 def test_glossary_data_file_is_not_published(built_site: BuildResult) -> None:
     assert not (built_site.site / "glossary.yml").exists()
+
+
+def test_study_path_orders_every_question_from_junior_to_senior(built_site: BuildResult) -> None:
+    html = (built_site.site / "study-path" / "index.html").read_text()
+    levels = [re.search(rf'<h2 id="{level}', html) for level in ("junior", "mid", "senior")]
+    present = [m.start() for m in levels if m]
+    assert present == sorted(present) and len(present) >= 2
+    for slug in QUESTION_PAGES:
+        assert f'href="../questions/{slug}/"' in html, f"{slug} missing from the study path"
+
+
+def test_home_page_lists_topics_with_a_first_question(built_site: BuildResult) -> None:
+    html = (built_site.site / "index.html").read_text()
+    assert "<th>Topic</th>" in html
+    assert re.search(r'<td>Evaluation</td>\s*<td>\d+ \(', html)

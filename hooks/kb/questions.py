@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from kb.frontmatter import QuestionMeta, Source, section_text
 
 INDEX_MARKER = "<!-- questions-index -->"
+STUDY_PATH_MARKER = "<!-- study-path -->"
+TOPICS_MARKER = "<!-- topics-overview -->"
+LEVELS = ("junior", "mid", "senior")
 
 
 @dataclass
@@ -61,6 +64,37 @@ def render_index(entries: list[IndexEntry]) -> str:
             f"| [{_escape_cell(meta.title)}]({entry.link}) | {_escape_cell(entry.topic)} "
             f"| {difficulty} | {tags} |"
         )
+    return "\n".join(lines)
+
+
+def render_study_path(entries: list[IndexEntry]) -> str:
+    """Every question ordered junior to senior, in nav order within each level."""
+    lines = []
+    step = 0
+    for level in LEVELS:
+        chosen = [e for e in entries if e.meta.difficulty == level]
+        if not chosen:
+            continue
+        lines += [f"## {level.capitalize()} ({len(chosen)})", ""]
+        for entry in chosen:
+            step += 1
+            lines.append(f"{step}. [{_escape_md(entry.meta.title)}]({entry.link}) · *{entry.topic}*")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render_topics(entries: list[IndexEntry]) -> str:
+    """One row per topic: how many questions, at which levels, and the first one to read."""
+    topics: dict[str, list[IndexEntry]] = {}
+    for entry in entries:
+        topics.setdefault(entry.topic, []).append(entry)
+    lines = ["| Topic | Questions | Start with |", "| --- | --- | --- |"]
+    for topic, chosen in topics.items():
+        levels = ", ".join(f"{sum(e.meta.difficulty == lv for e in chosen)} {lv}" for lv in LEVELS
+                           if any(e.meta.difficulty == lv for e in chosen))
+        first = min(chosen, key=lambda e: LEVELS.index(e.meta.difficulty))
+        lines.append(f"| {_escape_cell(topic)} | {len(chosen)} ({levels}) | "
+                     f"[{_escape_cell(first.meta.title)}]({first.link}) |")
     return "\n".join(lines)
 
 
