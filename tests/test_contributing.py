@@ -65,13 +65,13 @@ def test_make_new_question_works_from_the_command_line(tmp_path: Path) -> None:
     repo = copy_repo(tmp_path / "repo")
     proc = subprocess.run(
         [sys.executable, "-m", "kb.scaffold", "--title", "Why use warmup?", "--difficulty", "senior",
-         "--tags", "optimization", "--topic", "Optimization", "--root", str(repo)],
+         "--tags", "optimization", "--topic", "Scheduling", "--root", str(repo)],
         cwd=ROOT, env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin"},
         capture_output=True, text=True, timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     assert "wrote docs/questions/use-warmup.md" in proc.stdout
-    assert "      - Optimization:\n          - questions/use-warmup.md\n" in (repo / "mkdocs.yml").read_text()
+    assert "      - Scheduling:\n          - questions/use-warmup.md\n" in (repo / "mkdocs.yml").read_text()
 
 
 NAV = """\
