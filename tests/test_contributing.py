@@ -234,5 +234,3 @@ def test_question_pages_link_to_a_prefilled_wrong_answer_issue(built_site) -> No
     assert match, "no report link"
     assert "page=https%3A//example.org/questions/backpropagation/" in match.group(1).replace("&amp;", "&")
     assert 'rel="edit"' in html
-
-

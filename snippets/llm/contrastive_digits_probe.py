@@ -61,7 +61,7 @@ print(f"NT-Xent (tau={tau}, batch {batch}): step 1 {losses[0]:.3f} -> step {step
       f"{np.mean(losses[-20:]):.3f}   (log(2N-1) = {np.log(2 * batch - 1):.3f})")
 
 features = {
-    f"raw pixels (64)": lambda A: A,
+    "raw pixels (64)": lambda A: A,
     f"PCA ({k})": PCA(k, random_state=0).fit(X_tr).transform,
     f"random proj. ({k})": lambda A, R=np.random.default_rng(1).normal(size=(64, k)): A @ R,
     f"contrastive ({k})": lambda A: A @ W,

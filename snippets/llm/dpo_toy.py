@@ -45,7 +45,7 @@ for beta in [0.5, 1.0, 3.0]:
     star, learned = closed_form(beta), dpo(beta)
     results[beta] = (star, learned)
     print(f"beta = {beta}: pi*  " + "".join(f"{v:>7.3f}" for v in star))
-    print(f"           DPO  " + "".join(f"{v:>7.3f}" for v in learned))
+    print("           DPO  " + "".join(f"{v:>7.3f}" for v in learned))
 greedy = np.eye(K)[r.argmax()]
 print(f"{'beta':>5}{'max|DPO - pi*|':>16}{'spread of implicit r - r':>26}{'KL(pi*||ref)':>14}"
       f"{'J(pi_ref)':>11}{'J(pi*)':>9}{'J(DPO)':>9}{'J(greedy)':>11}")

@@ -1,7 +1,8 @@
 """Perplexity of add-k smoothed character n-gram models on a small built-in text, for n = 1..7:
 perplexity = exp(mean negative log-likelihood), a uniform model scores the alphabet size, and large n overfits."""
-import numpy as np
 from collections import Counter
+
+import numpy as np
 
 TEXT = """
 the ferry leaves the north bank at seven every morning and returns when the light begins to fade.

@@ -27,7 +27,7 @@ N = np.logspace(5, 9, 9)
 L_syn = (50.0 * N**-0.3 + 1.7) * np.exp(0.005 * rng.normal(size=N.size))
 a, alpha, c = fit_power_law(N, L_syn)
 alpha_naive = -np.polyfit(np.log(N), np.log(L_syn), 1)[0]   # pretend there is no floor c
-print(f"synthetic  true:   a = 50.00, alpha = 0.300, c = 1.700")
+print("synthetic  true:   a = 50.00, alpha = 0.300, c = 1.700")
 print(f"           fitted: a = {a:.2f}, alpha = {alpha:.3f}, c = {c:.3f};"
       f"  straight line through log L: alpha = {alpha_naive:.3f}")
 assert abs(alpha - 0.3) < 0.05 and abs(c - 1.7) < 0.05 and 0.04 < alpha_naive < 0.09, (alpha, c, alpha_naive)

@@ -57,7 +57,7 @@ assert 3.0 < curves[4][10][0][3] < 3.5 and 0.2 < tail4.std() < 0.35 and 0.05 < t
 
 # Train/eval mismatch: the same example normalised with its batch's statistics (training) or with the
 # population statistics (ideal running estimates), averaged over many random batches.
-print(f"\ntrain-mode vs eval-mode output of the same examples, 400 random batches per size")
+print("\ntrain-mode vs eval-mode output of the same examples, 400 random batches per size")
 print(f"{'batch size':>10}{'mean |train - eval|':>21}{'train output std':>18}")
 mismatch = {}
 for B in [1, 2, 4, 8, 32, 128]:

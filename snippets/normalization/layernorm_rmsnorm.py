@@ -36,7 +36,7 @@ tests = {
     "change token 5": lambda h: np.vstack([h[:5], 10 * h[5:]]),
     "weights W x3": lambda h: 3 * h,
 }
-print(f"\nmax |change| in token 0's output")
+print("\nmax |change| in token 0's output")
 print(f"{'':<10}" + "".join(f"{t:>18}" for t in tests))
 inv = {}
 for name, f in norms.items():
