@@ -1,7 +1,7 @@
 """MkDocs hook: the cross-linked glossary built from ``docs/glossary.yml``.
 
 - Validates the glossary (path:line errors fail the build) and generates ``glossary.md``.
-- Links the first use of each term on every page, with the definition as its tooltip.
+- Links the first use of each term on every question page, with the definition as its tooltip.
 - Lists a page's key terms at its end, and every term's pages on the glossary page.
 """
 
@@ -19,6 +19,7 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
+from kb.content import is_question
 from kb.errors import format_errors
 from kb.glossary import (
     BACKLINKS_MARKER,
@@ -83,12 +84,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     href = {t.slug: f"{glossary}#{t.slug}" for t in state.terms}
     if page.file.src_uri == GLOSSARY_PAGE:
         return link_glossary_entries(html, state.matcher, href)
-    if page.file.src_uri.startswith("lab/"):
-        return html
+    if not is_question(page.file.src_uri):
+        return html  # terms are linked where questions are answered, not in lists and tables of them
     html, linked = link_terms(html, state.matcher, href)
     for term in linked:
         state.used[term.slug].append((page.title or page.file.src_uri, page.file.url))
-    if linked and page.file.src_uri.startswith("questions/") and page.meta.get("difficulty"):
+    if linked:
         html = _add_key_terms(html, page, linked, href)
     return html
 
