@@ -36,18 +36,19 @@ def copy_repo(target: Path) -> Path:
 
 def test_scaffolded_question_builds_and_passes_every_check(tmp_path: Path) -> None:
     repo = copy_repo(tmp_path / "repo")
-    written = create(repo, "What is label smoothing, and when does it help?", "mid",
+    # A title no real page will have: CONTRIBUTING.md's own example must stay free to use.
+    written = create(repo, "What does the scaffold's own test question ask?", "mid",
                      ["regularization", "calibration"], "Generalization")
-    page = repo / "docs/questions/label-smoothing-help.md"
+    page = repo / "docs/questions/scaffolds-own-test-question-ask.md"
     assert written[0] == page
     assert check_all(repo) == []
     result = mkdocs_build(repo / "mkdocs.yml", repo / "site")
     assert result.returncode == 0, result.output
-    html = (repo / "site/questions/label-smoothing-help/index.html").read_text()
+    html = (repo / "site/questions/scaffolds-own-test-question-ask/index.html").read_text()
     assert "mean of 1,000 standard normal draws" in html  # the starter snippet ran
     assert html.count('<form class="quiz"') == 3
-    assert "questions/label-smoothing-help.md" in (repo / "mkdocs.yml").read_text()
-    expected = repo / "tests/snippet_outputs/regularization/label_smoothing_help.txt"
+    assert "questions/scaffolds-own-test-question-ask.md" in (repo / "mkdocs.yml").read_text()
+    expected = repo / "tests/snippet_outputs/regularization/scaffolds_own_test_question_ask.txt"
     assert expected.read_text().startswith("mean of 1,000")
 
 

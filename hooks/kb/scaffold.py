@@ -124,7 +124,7 @@ print(f"standard deviation:                  {{x.std():.3f}}")
 
 
 def slugify(title: str) -> str:
-    words = re.findall(r"[a-z0-9]+", title.lower())
+    words = re.findall(r"[a-z0-9]+", title.lower().replace("'", "").replace("’", ""))
     kept = [w for w in words if w not in STOP_WORDS] or words
     return "-".join(kept[:6])
 
