@@ -148,9 +148,10 @@ GOOD = """\
         (GOOD.replace("[logits score]", "logits score"),
          "docs/glossary.yml:4: 'aliases' must be a list of texts, e.g. [CNN, ConvNet]"),
         ("- term: [unclosed\n", "docs/glossary.yml:2: not valid YAML: "),
+        (GOOD + "  definition: Twice.\n", "docs/glossary.yml:8: duplicate key 'definition' in this entry"),
     ],
     ids=["duplicate-term", "alias-collision", "dangling-see-also", "dangling-explained-in", "empty-definition",
-         "unknown-key", "aliases-not-a-list", "invalid-yaml"],
+         "unknown-key", "aliases-not-a-list", "invalid-yaml", "duplicate-key"],
 )
 def test_glossary_validation(text: str, expected: str) -> None:
     _, errors = load_glossary(text, "docs/glossary.yml", {"questions/a.md"})

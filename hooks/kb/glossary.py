@@ -85,7 +85,10 @@ def _parse_entry(node: yaml.Node, path: str, errors: list[ContentError]) -> Term
     ok = True
     for key_node, value_node in node.value:
         key = key_node.value
-        if key not in TERM_KEYS:
+        if key in values:
+            errors.append(ContentError(path, key_node.start_mark.line + 1, f"duplicate key '{key}' in this entry"))
+            ok = False
+        elif key not in TERM_KEYS:
             errors.append(ContentError(path, key_node.start_mark.line + 1,
                                        f"unknown key '{key}' (allowed: {', '.join(TERM_KEYS)})"))
             ok = False
