@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from kb.snippets import snippet_environment  # noqa: E402
 
 PYTHON = sys.executable
-OURS_HOOKS = ("glossary", "pages", "quiz", "snippets")
+OURS_HOOKS = ("cards", "glossary", "pages", "quiz", "snippets")
 LIGHTHOUSE_PAGES = {"home": "", "question": "questions/backpropagation/", "glossary": "glossary/",
                     "practice": "practice/"}
 OWN_ASSETS = re.compile(r"/assets/(stylesheets/(site|quiz)\.css|javascripts/(quiz|glossary|math)\.js|figures/)")
