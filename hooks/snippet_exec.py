@@ -52,6 +52,7 @@ class _State:
     cache: Path
     results: dict[str, SnippetResult] = {}
     figure_uris: dict[str, list[str]] = {}
+    lab_pages: dict[str, str] = {}  #: notebook page src_uri -> snippet path
 
 
 state = _State()
@@ -73,6 +74,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if errors:
         raise PluginError(format_errors(errors, "snippet include"))
     state.results = _run_all(includes)
+    state.lab_pages = {f"{LAB_DIR}/{notebook_name(path)}": path for path in state.results}
     state.figure_uris = {}
     for path, result in sorted(state.results.items()):
         _add_generated_files(files, config, path, result, includes[path])
@@ -128,10 +130,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def _lab_snippet(page: Page) -> str | None:
     """The snippet path behind a generated notebook page, or None for other pages."""
-    for path in state.results:
-        if page.file.src_uri == f"{LAB_DIR}/{notebook_name(path)}":
-            return path
-    return None
+    return state.lab_pages.get(page.file.src_uri)
 
 
 def _collect_includes(files: Files) -> tuple[dict[str, list[tuple[File, Include]]], list[ContentError]]:

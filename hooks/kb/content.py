@@ -6,6 +6,7 @@ a contributor sees every mistake of a run at once, each as ``path:line: message`
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,7 +89,18 @@ def _nav_pages(nav: object):
 
 
 def check_pages(pages: dict[str, str]) -> tuple[dict, list[ContentError]]:
-    """Front matter of every page; the full schema and sections of question pages."""
+    """Front matter of every page; the full schema and sections of question pages.
+
+    Several hooks need this in one build; the result is computed once per content (a copy is
+    returned, so callers may extend it).
+    """
+    questions, errors = _check_pages(tuple(sorted(pages.items())))
+    return dict(questions), list(errors)
+
+
+@functools.lru_cache(maxsize=2)
+def _check_pages(page_items: tuple[tuple[str, str], ...]) -> tuple[dict, list[ContentError]]:
+    pages = dict(page_items)
     questions = {}
     errors: list[ContentError] = []
     for src, text in pages.items():
@@ -104,7 +116,17 @@ def check_pages(pages: dict[str, str]) -> tuple[dict, list[ContentError]]:
 
 
 def check_quizzes(pages: dict[str, str]) -> tuple[dict[str, list[Item]], list[ContentError]]:
-    """Every quiz item valid, ids unique across the site, links resolvable, enough items per question."""
+    """Every quiz item valid, ids unique across the site, links resolvable, enough items per question.
+
+    Computed once per content, like :func:`check_pages`.
+    """
+    items_by_page, errors = _check_quizzes(tuple(sorted(pages.items())))
+    return dict(items_by_page), list(errors)
+
+
+@functools.lru_cache(maxsize=2)
+def _check_quizzes(page_items: tuple[tuple[str, str], ...]) -> tuple[dict[str, list[Item]], list[ContentError]]:
+    pages = dict(page_items)
     items_by_page: dict[str, list[Item]] = {}
     errors: list[ContentError] = []
     seen: dict[str, str] = {}
