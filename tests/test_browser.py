@@ -129,3 +129,22 @@ def test_glossary_term_on_touch_first_tap_shows_second_tap_follows(browser: Brow
     term.tap()
     page.wait_for_url(re.compile(r"/glossary/(#.*)?$"))
     context.close()
+
+
+def test_print_shows_answers_code_and_figures_but_hides_the_quiz(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + QUESTION, wait_until="networkidle")
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    visible = page.evaluate("""() => ({
+        quiz: [...document.querySelectorAll('form.quiz')].some(f => f.offsetParent !== null),
+        followUps: [...document.querySelectorAll('article details.question')].every(d => d.open),
+        code: document.querySelector('.highlight code').offsetParent !== null,
+        output: document.querySelector('.snippet-output').offsetParent !== null,
+        figure: document.querySelector('img.snippet-figure').offsetParent !== null,
+        editButton: document.querySelector('.md-content__button').offsetParent !== null,
+    })""")
+    assert visible == {"quiz": False, "followUps": True, "code": True, "output": True, "figure": True,
+                       "editButton": False}
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert not page.evaluate("[...document.querySelectorAll('article details.question')].some(d => d.open)")
