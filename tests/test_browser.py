@@ -96,7 +96,12 @@ def test_offline_search_finds_a_concept(watched: Watched, base_url: str) -> None
     assert "cross" in result.inner_text().lower()
 
 
-@pytest.mark.parametrize("path", ["", QUESTION, "questions/"])
+PHONE_PAGES = ["", "questions/", "study-path/", "glossary/", "practice/"] + sorted(
+    f"questions/{p.stem}/" for p in (ROOT / "docs" / "questions").glob("*.md") if p.name != "index.md"
+)
+
+
+@pytest.mark.parametrize("path", PHONE_PAGES)
 def test_phone_width_has_no_sideways_scrolling(browser: Browser, base_url: str, path: str) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     page = context.new_page()
