@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import io
 import tempfile
 from dataclasses import dataclass, field
@@ -110,4 +111,4 @@ def _stable_int(text: str) -> int:
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return html.escape(text, quote=False)
