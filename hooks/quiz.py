@@ -3,8 +3,8 @@
 - Validates every item on every page with ``kb.content.check_quizzes``
   (path:line errors fail the build).
 - Replaces each fence with an accessible form that works without JavaScript.
-- Writes ``assets/quiz/items.json`` (every item, rendered) for the Practice
-  page's scores and mock interviews.
+- Writes ``assets/quiz/items.js`` (every item, rendered) for the Practice
+  page's mock interviews: a script, so that it also loads from a folder on disk.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from mkdocs.utils.meta import get_data
 
 from kb.content import check_quizzes, pages_from_files
 from kb.errors import format_errors
-from kb.quiz import Item, find_quiz_blocks, item_summary, items_json, render_item
+from kb.quiz import Item, find_quiz_blocks, item_summary, items_script, render_item
 from kb.timing import timed
 
-ITEMS_JSON = "assets/quiz/items.json"
+ITEMS_SCRIPT = "assets/quiz/items.js"
 PRACTICE_PAGE = "practice.md"
 SCORES_MARKER = "<!-- practice-scores -->"
 MOCK_MARKER = "<!-- mock-interview -->"
@@ -57,7 +57,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         meta = get_data(pages[src])[1]
         state[src] = PageQuiz(files.get_file_from_path(src), str(meta.get("title", src)),
                               list(meta.get("tags", [])), str(meta.get("difficulty", "")), items)
-    files.append(File.generated(config, ITEMS_JSON, content=_items_json(files)))
+    files.append(File.generated(config, ITEMS_SCRIPT, content=_items_script(files)))
     return files
 
 
@@ -107,7 +107,7 @@ def _practice_url(files: Files) -> str:
     return practice.url if practice else "practice/"
 
 
-def _items_json(files: Files) -> str:
+def _items_script(files: Files) -> str:
     """Every item rendered with links relative to the Practice page, where mock interviews show them."""
     base = _practice_url(files)
     summaries = []
@@ -116,7 +116,7 @@ def _items_json(files: Files) -> str:
         for number, item in enumerate(quiz.items, start=1):
             rendered = render_item(item, number, lambda href, f=quiz.file: _resolve(href, f, files, base=base))
             summaries.append(item_summary(item, page_url, quiz.title, quiz.tags, quiz.difficulty, rendered))
-    return items_json(summaries)
+    return items_script(summaries)
 
 
 def _scores_table(page: Page) -> str:
@@ -140,7 +140,7 @@ def _scores_table(page: Page) -> str:
 def _mock_form(page: Page) -> str:
     tags = sorted({tag for quiz in state.values() for tag in quiz.tags})
     total = sum(len(q.items) for q in state.values())
-    items_url = get_relative_url(ITEMS_JSON, page.file.url)
+    items_url = get_relative_url(ITEMS_SCRIPT, page.file.url)
     tag_options = "".join(f'<option value="{html.escape(t)}">{html.escape(t)}</option>' for t in tags)
     return (
         f'<form class="kb-mock" data-items-url="{html.escape(items_url)}">'

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import genanki
 
 from conftest import ROOT, BuildResult
-from kb.cards import Card, glossary_cards, quiz_cards, to_apkg, to_csv
+from kb.cards import Card, StudyPage, glossary_cards, key_terms, quiz_cards, study_data, to_apkg, to_csv
 from kb.content import check_pages, check_quizzes, load_site
 from kb.glossary import Term
 
@@ -79,3 +80,59 @@ def test_built_site_offers_decks_with_every_card(built_site: BuildResult, tmp_pa
     assert 'href="../../assets/cards/backpropagation.apkg"' in page
     page_rows = list(csv.DictReader(io.StringIO((site / "assets/cards/backpropagation.csv").read_text())))
     assert {row["page"] for row in page_rows} == {"questions/backpropagation.md"}
+
+
+def study_script(text: str, name: str) -> object:
+    """The value a data script for the Review and Practice pages assigns."""
+    prefix = f"(window.kbStudy=window.kbStudy||{{}}).{name}="
+    assert text.startswith(prefix) and text.endswith(";\n")
+    return json.loads(text[len(prefix):-2])
+
+
+def test_review_data_follows_the_sections_and_links_into_pages() -> None:
+    cards = [
+        Card("glossary:logit", "glossary", "<b>logit</b>", "<p>A score.</p>", ("glossary",), "questions/b.md"),
+        Card("glossary:zzz", "glossary", "<b>zzz</b>", "<p>Sleep.</p>", ("glossary",), ""),
+        Card("question:questions/b.md", "question", "B?", "<p>See <a href=\"#why\">why</a>.</p>", (), "questions/b.md"),
+        Card("quiz:a-1", "quiz", "A?", "<p>No </script> here.</p>", (), "questions/a.md"),
+        Card("question:questions/a.md", "question", "A?", "<p>A.</p>", (), "questions/a.md"),
+    ]
+    pages = [StudyPage("questions/a.md", "questions/a/", "A", ("x",), "junior", ()),
+             StudyPage("questions/b.md", "questions/b/", "B", ("y",), "mid", ("logit",))]
+    terms = [Term("logit", "A score."), Term("zzz", "Sleep.")]
+    index_js, cards_js = study_data(cards, pages, terms, "glossary/")
+    index = study_script(index_js, "index")
+    assert [entry[0] for entry in index["cards"]] == [
+        "question:questions/a.md", "quiz:a-1", "question:questions/b.md", "glossary:logit", "glossary:zzz"]
+    assert index["terms"]["logit"] == {"term": "logit", "url": "glossary/#logit"}
+    assert index["pages"][1]["terms"] == ["logit"]
+    assert "</script>" not in cards_js  # the script cannot end early
+    text = study_script(cards_js, "cards")
+    assert 'href="questions/b/#why"' in text["question:questions/b.md"][1]
+    assert text["quiz:a-1"][1] == "<p>No </script> here.</p>"
+
+
+def test_key_terms_are_read_from_the_rendered_section() -> None:
+    html = ('<p>text</p><h2 id="key-terms">Key terms</h2><ul class="kb-key-terms">'
+            '<li><a href="../../glossary/#chain-rule" title="d">chain rule</a></li>'
+            '<li><a href="../../glossary/#logit" title="d">logit</a></li></ul>')
+    assert key_terms(html) == ["chain-rule", "logit"]
+    assert key_terms("<p>No section.</p>") == []
+
+
+def test_built_review_data_has_every_card_of_the_decks(built_site: BuildResult) -> None:
+    site = built_site.site
+    rows = list(csv.DictReader(io.StringIO((site / "assets/cards/deep-learning-interview-handbook.csv").read_text())))
+    index = study_script((site / "assets/study/index.js").read_text(), "index")
+    text = study_script((site / "assets/study/cards.js").read_text(), "cards")
+    ids = [entry[0] for entry in index["cards"]]
+    assert len(ids) == len(set(ids)) == len(rows)
+    assert set(ids) == {row["id"] for row in rows} == set(text)
+    first = index["pages"][0]
+    assert index["cards"][0] == [f"question:{first['src']}", first["src"]]  # new cards start at the first section
+    backprop = next(p for p in index["pages"] if p["src"] == "questions/backpropagation.md")
+    assert "chain-rule" in backprop["terms"] and backprop["url"] == "questions/backpropagation/"
+    assert all(slug in index["terms"] for p in index["pages"] for slug in p["terms"])
+    assert not any('href="#' in back for _, back in text.values())  # in-page anchors name their page
+    review = (site / "review/index.html").read_text()
+    assert 'data-index="../assets/study/index.js"' in review and 'data-cards="../assets/study/cards.js"' in review

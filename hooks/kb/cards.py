@@ -10,6 +10,8 @@ import csv
 import hashlib
 import html
 import io
+import json
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,3 +114,59 @@ def _stable_int(text: str) -> int:
 
 def _escape(text: str) -> str:
     return html.escape(text, quote=False)
+
+
+# --- Data for the in-browser review and the weak-topic dashboard -----------------------------
+
+KEY_TERMS_RE = re.compile(r'<ul class="kb-key-terms">(.*?)</ul>', re.S)
+TERM_HREF_RE = re.compile(r'href="[^"]*#([^"]+)"')
+
+
+def key_terms(page_html: str) -> list[str]:
+    """Slugs of the glossary terms listed in a rendered page's 'Key terms' section."""
+    found = KEY_TERMS_RE.search(page_html)
+    return TERM_HREF_RE.findall(found.group(1)) if found else []
+
+
+@dataclass(frozen=True)
+class StudyPage:
+    """What the browser needs to know about a question page to roll scores up."""
+
+    src: str
+    url: str  #: relative to the site root
+    title: str
+    tags: tuple[str, ...]
+    difficulty: str
+    terms: tuple[str, ...]
+
+
+def study_data(cards: list[Card], pages: list[StudyPage], terms: list[Term], glossary_url: str) -> tuple[str, str]:
+    """Two scripts: the index (card ids, pages, terms: small, used by the dashboard and the review)
+    and the cards' text (used by the review only). Scripts rather than JSON, so that they load from
+    a folder on disk too, where browsers refuse fetch().
+
+    Cards are listed in the order of the pages they belong to, so new cards follow the site's
+    sections; glossary cards come with the page that explains their term, or last.
+    """
+    position = {page.src: number for number, page in enumerate(pages)}
+    url = {page.src: page.url for page in pages}
+    order = sorted(cards, key=lambda c: (position.get(c.page, len(pages)), ("question", "quiz", "glossary").index(c.source)))
+    index = {
+        "version": 1,
+        "pages": [{"src": p.src, "url": p.url, "title": p.title, "tags": list(p.tags), "difficulty": p.difficulty,
+                   "terms": list(p.terms)} for p in pages],
+        "terms": {t.slug: {"term": t.term, "url": f"{glossary_url}#{t.slug}"} for t in terms},
+        "cards": [[c.id, c.page if c.page in position else ""] for c in order],
+    }
+    text = {c.id: [c.front, _absolute_anchors(c.back, url.get(c.page, ""))] for c in order}
+    return _script("index", index), _script("cards", text)
+
+
+def _absolute_anchors(fragment: str, page_url: str) -> str:
+    # '#anchor' links in a card point into its page; on the review page they must say so.
+    return fragment.replace('href="#', f'href="{page_url}#') if page_url else fragment
+
+
+def _script(name: str, value: object) -> str:
+    payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return f"(window.kbStudy=window.kbStudy||{{}}).{name}={payload};\n"

@@ -404,5 +404,7 @@ def item_summary(item: Item, page_url: str, page_title: str, tags: list[str], di
     }
 
 
-def items_json(summaries: list[dict]) -> str:
-    return json.dumps({"version": 1, "items": summaries}, ensure_ascii=False, separators=(",", ":"))
+def items_script(summaries: list[dict]) -> str:
+    """Every item as a script that sets ``window.kbStudy.quiz``."""
+    payload = json.dumps({"version": 1, "items": summaries}, ensure_ascii=False, separators=(",", ":"))
+    return "(window.kbStudy=window.kbStudy||{}).quiz=" + payload.replace("</", "<\\/") + ";\n"

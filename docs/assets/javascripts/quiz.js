@@ -19,6 +19,7 @@
     var data = load(), old = data.items[id] || { n: 0 };
     data.items[id] = { ok: ok, n: old.n + 1, t: Date.now() };
     save(data);
+    if (window.kbSrs) window.kbSrs.quizAnswered(id, ok);  // a missed item's flashcard comes back today
   }
 
   function parseNumber(text) {
@@ -189,10 +190,11 @@
     if (reset && !reset.dataset.ready) {
       reset.dataset.ready = "1";
       reset.addEventListener("click", function () {
-        if (!window.confirm("Clear all your quiz answers and scores on this device?")) return;
-        localStorage.removeItem(KEY);
+        if (!window.confirm("Clear all your quiz answers and flashcard reviews on this device?")) return;
+        window.kbSrs.clearAll();
         updateScores();
-        reset.nextElementSibling.textContent = "All progress cleared.";
+        document.dispatchEvent(new CustomEvent("kb-progress-changed"));
+        document.querySelector(".kb-transfer__status").textContent = "All progress cleared.";
       });
     }
     var setup = document.querySelector(".kb-mock");
@@ -201,11 +203,13 @@
     var run = document.querySelector(".kb-mock-run");
     setup.addEventListener("submit", function (event) {
       event.preventDefault();
-      fetch(setup.dataset.itemsUrl).then(function (r) { return r.json(); }).then(function (data) {
-        startMock(setup, run, data.items);
+      window.kbSrs.loadScript(setup.dataset.itemsUrl).then(function (data) {
+        startMock(setup, run, data.quiz.items);
       });
     });
   }
+
+  document.addEventListener("kb-progress-changed", updateScores);
 
   function init() {
     document.querySelectorAll("article form.quiz").forEach(function (form) {

@@ -1,0 +1,393 @@
+/* The Review page (flashcards on the SM-2 schedule of srs.js, graded by keyboard), the Practice
+   page's weak-topic dashboard, and progress export and import. Each part starts only on a page
+   that has its mount element; all are re-applied after every instant-navigation page change. */
+(function () {
+  "use strict";
+  var NEW_PER_DAY = 20;
+  var SOURCES = { question: "Short answers", quiz: "Quiz items", glossary: "Glossary terms" };
+  var GRADES = [["again", "Again", "1"], ["hard", "Hard", "2"], ["good", "Good", "3"], ["easy", "Easy", "4"]];
+  var srs = window.kbSrs;
+  var session = null;  // the review in progress, if any
+
+  function esc(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : (many || one + "s")); }
+  function source(id) { return id.slice(0, id.indexOf(":")); }
+  function siteRoot(mount) { return new URL("../../", new URL(mount.dataset.index, location.href)).href; }
+  function pagesBySrc(index) {
+    var map = {};
+    index.pages.forEach(function (p) { map[p.src] = p; });
+    return map;
+  }
+  function whenDue(interval) {
+    return interval === 0 ? "today" : interval === 1 ? "tomorrow" : "in " + plural(interval, "day");
+  }
+  // Card text links are written relative to the site root.
+  function fixLinks(element, root) {
+    element.querySelectorAll("a[href]").forEach(function (a) {
+      var href = a.getAttribute("href");
+      if (!/^([a-z][a-z0-9+.-]*:|#|\/)/i.test(href)) a.href = new URL(href, root).href;
+    });
+  }
+
+  // --- Review ---------------------------------------------------------------------------------
+
+  function matching(index, filter) {
+    var pages = pagesBySrc(index);
+    return index.cards.filter(function (entry) {
+      var page = pages[entry[1]];
+      return (!filter.source || source(entry[0]) === filter.source) &&
+        (!filter.tag || (page && page.tags.indexOf(filter.tag) >= 0));
+    });
+  }
+
+  // Due cards first (most overdue first), then new ones in the order of the site's sections.
+  function queue(index, filter) {
+    var data = srs.loadReview(), day = srs.today(), due = [], fresh = [];
+    matching(index, filter).forEach(function (entry) {
+      var card = data.cards[entry[0]];
+      if (!card) fresh.push(entry);
+      else if (card.due <= day) due.push(entry);
+    });
+    due.sort(function (a, b) { return data.cards[a[0]].due < data.cards[b[0]].due ? -1 : 1; });
+    var seen = data.newToday.date === day ? data.newToday.count : 0;
+    var allowed = Math.max(0, NEW_PER_DAY - seen);
+    return { due: due, fresh: fresh.slice(0, allowed), unseen: fresh.length, cards: data.cards };
+  }
+
+  function nextDue(cards) {
+    var day = srs.today(), next = null;
+    for (var id in cards) if (cards[id].due > day && (!next || cards[id].due < next)) next = cards[id].due;
+    return next;
+  }
+
+  function summary(index, filter) {
+    var q = queue(index, filter), text;
+    if (q.due.length + q.fresh.length) {
+      text = "Due today: " + plural(q.due.length, "review") + " and " + plural(q.fresh.length, "new card") +
+        " (" + q.unseen + " not yet seen in all).";
+    } else {
+      var next = nextDue(q.cards);
+      text = "Nothing is due today" + (next ? "; the next card is due on " + next + "." : ".");
+      if (q.unseen) text += " New cards: " + NEW_PER_DAY + " a day; come back tomorrow for more.";
+    }
+    return { text: text, count: q.due.length + q.fresh.length, queue: q };
+  }
+
+  function renderReview(mount, data) {
+    var index = data.index, tags = {};
+    index.pages.forEach(function (p) { p.tags.forEach(function (t) { tags[t] = true; }); });
+    mount.innerHTML =
+      "<form class=\"kb-review__setup\"><fieldset><legend>What to review</legend>" +
+      "<p><label for=\"review-source\">Cards</label> <select id=\"review-source\" name=\"source\">" +
+      "<option value=\"\">All cards</option>" + Object.keys(SOURCES).map(function (s) {
+        return "<option value=\"" + s + "\">" + SOURCES[s] + "</option>";
+      }).join("") + "</select> " +
+      "<label for=\"review-tag\">Topic</label> <select id=\"review-tag\" name=\"tag\"><option value=\"\">All topics</option>" +
+      Object.keys(tags).sort().map(function (t) { return "<option>" + esc(t) + "</option>"; }).join("") +
+      "</select></p><p class=\"kb-review__due\" role=\"status\" aria-live=\"polite\"></p>" +
+      "<p><button type=\"submit\" class=\"md-button md-button--primary kb-review__start\">Start review</button></p>" +
+      "</fieldset></form><div class=\"kb-review__session\" hidden></div>";
+    var form = mount.querySelector("form");
+    function update() {
+      var s = summary(index, { source: form.elements.source.value, tag: form.elements.tag.value });
+      mount.querySelector(".kb-review__due").textContent = s.text;
+      form.querySelector(".kb-review__start").disabled = !s.count;
+    }
+    form.addEventListener("change", update);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      start(mount, data, { source: form.elements.source.value, tag: form.elements.tag.value });
+    });
+    mount.kbUpdate = update;
+    update();
+  }
+
+  function start(mount, data, filter) {
+    var q = queue(data.index, filter);
+    session = {
+      mount: mount, data: data, root: siteRoot(mount), pages: pagesBySrc(data.index),
+      list: q.due.map(function (e) { return { entry: e, isNew: false }; })
+        .concat(q.fresh.map(function (e) { return { entry: e, isNew: true }; })),
+      position: 0, done: 0, counts: { again: 0, hard: 0, good: 0, easy: 0 }, revealed: false
+    };
+    mount.querySelector(".kb-review__setup").hidden = true;
+    var box = mount.querySelector(".kb-review__session");
+    box.hidden = false;
+    box.innerHTML =
+      "<p class=\"kb-review__progress\" role=\"status\" aria-live=\"polite\"></p>" +
+      "<div class=\"kb-review__card\">" +
+      "<div class=\"kb-review__front\"></div>" +
+      "<div class=\"kb-review__back\" tabindex=\"-1\" hidden></div></div>" +
+      "<p class=\"kb-review__reveal\"><button type=\"button\" class=\"md-button md-button--primary\">" +
+      "Show answer <kbd>Space</kbd></button></p>" +
+      "<div class=\"kb-review__grades\" role=\"group\" aria-label=\"How well did you know it?\" hidden>" +
+      GRADES.map(function (g) {
+        return "<button type=\"button\" class=\"md-button\" data-grade=\"" + g[0] + "\" aria-keyshortcuts=\"" + g[2] +
+          "\">" + g[1] + " <kbd>" + g[2] + "</kbd><small></small></button>";
+      }).join("") + "</div>" +
+      "<p><button type=\"button\" class=\"md-button kb-review__stop\">End review</button></p>";
+    box.querySelector(".kb-review__reveal button").addEventListener("click", reveal);
+    box.querySelectorAll("[data-grade]").forEach(function (button) {
+      button.addEventListener("click", function () { grade(button.dataset.grade); });
+    });
+    box.querySelector(".kb-review__stop").addEventListener("click", finish);
+    show();
+  }
+
+  function current() { return session.list[session.position]; }
+
+  function show() {
+    var box = session.mount.querySelector(".kb-review__session");
+    if (session.position >= session.list.length) return finish();
+    var item = current(), id = item.entry[0], text = session.data.cards[id] || ["(This card is missing.)", ""];
+    var page = session.pages[item.entry[1]], kind = source(id);
+    var origin = kind === "glossary"
+      ? "<a href=\"" + esc(session.data.index.terms[id.slice(9)] ? session.data.index.terms[id.slice(9)].url : "glossary/") +
+        "\">Glossary</a>"
+      : page ? "<a href=\"" + esc(page.url) + "\">" + esc(page.title) + "</a>" : "";
+    box.querySelector(".kb-review__progress").textContent = "Card " + (session.position + 1) + " of " +
+      session.list.length + " \u00b7 " + SOURCES[kind].replace(/s$/, "").toLowerCase() + (item.isNew ? " \u00b7 new" : "");
+    box.querySelector(".kb-review__front").innerHTML = text[0];
+    var back = box.querySelector(".kb-review__back");
+    back.innerHTML = "<hr>" + text[1] + (origin ? "<p class=\"kb-review__origin\">From: " + origin + "</p>" : "");
+    back.hidden = true;
+    fixLinks(box.querySelector(".kb-review__card"), session.root);
+    var card = srs.loadReview().cards[id];
+    box.querySelectorAll("[data-grade]").forEach(function (button) {
+      button.querySelector("small").textContent = whenDue(srs.next(card, button.dataset.grade).interval);
+    });
+    box.querySelector(".kb-review__grades").hidden = true;
+    box.querySelector(".kb-review__reveal").hidden = false;
+    session.revealed = false;
+    if (window.renderMath) window.renderMath(box);
+    box.querySelector(".kb-review__reveal button").focus();
+  }
+
+  function reveal() {
+    if (!session || session.revealed) return;
+    var box = session.mount.querySelector(".kb-review__session"), back = box.querySelector(".kb-review__back");
+    session.revealed = true;
+    back.hidden = false;
+    box.querySelector(".kb-review__reveal").hidden = true;
+    box.querySelector(".kb-review__grades").hidden = false;
+    back.focus();  // a screen reader reads the answer; Tab reaches the grades
+  }
+
+  function grade(which) {
+    if (!session || !session.revealed) return;
+    var item = current(), card = srs.grade(item.entry[0], which, item.isNew);
+    session.counts[which] += 1;
+    session.done += 1;
+    if (card.interval === 0) session.list.push({ entry: item.entry, isNew: false });  // again: later today
+    session.position += 1;
+    show();
+  }
+
+  function finish() {
+    if (!session) return;
+    var s = session, box = s.mount.querySelector(".kb-review__session");
+    session = null;
+    var next = nextDue(srs.loadReview().cards);
+    box.innerHTML = "<h2 id=\"review-done\" tabindex=\"-1\">Review done</h2><p>" + plural(s.done, "card") +
+      " graded: " + GRADES.map(function (g) { return s.counts[g[0]] + " " + g[1].toLowerCase(); }).join(", ") +
+      "." + (next ? " The next card is due on " + next + "." : "") + "</p>" +
+      "<p><button type=\"button\" class=\"md-button kb-review__again\">Back to the review set-up</button></p>";
+    box.querySelector(".kb-review__again").addEventListener("click", function () { renderReview(s.mount, s.data); });
+    box.querySelector("h2").focus();
+    document.dispatchEvent(new CustomEvent("kb-progress-changed"));
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (!session || !document.body.contains(session.mount) || event.altKey || event.ctrlKey || event.metaKey) return;
+    var target = event.target, tag = target.tagName;
+    if (/^(INPUT|SELECT|TEXTAREA)$/.test(tag) || target.isContentEditable) return;
+    var key = event.key;
+    if (key === " " || key === "Enter") {
+      if (tag === "BUTTON" || tag === "A") return;  // the focused control does its own thing
+      if (session.revealed) grade("good");
+      else reveal();
+    } else if (session.revealed && /^[1-4]$/.test(key)) {
+      grade(GRADES[+key - 1][0]);
+    } else {
+      return;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+  }, true);
+
+  // --- Weak-topic dashboard ----------------------------------------------------------------
+
+  // The latest result of every card: a quiz answer, or a grade on the Review page.
+  function results() {
+    var out = {}, quiz = srs.loadQuiz().items, cards = srs.loadReview().cards;
+    function put(id, ok, t) { if (!out[id] || out[id].t < t) out[id] = { ok: ok, t: t }; }
+    for (var q in quiz) put("quiz:" + q, quiz[q].ok, quiz[q].t);
+    for (var c in cards) put(c, cards[c].grade !== "again", cards[c].last);
+    return out;
+  }
+
+  function tally(ids, res) {
+    var t = { answered: 0, right: 0 };
+    ids.forEach(function (id) {
+      if (res[id]) {
+        t.answered += 1;
+        if (res[id].ok) t.right += 1;
+      }
+    });
+    t.score = t.answered ? t.right / t.answered : 1;
+    return t;
+  }
+  function byWeakness(a, b) { return a.t.score - b.t.score || b.t.answered - a.t.answered || (a.name < b.name ? -1 : 1); }
+  function scoreText(t) {
+    return t.right + " of " + t.answered + " right (" + Math.round(100 * t.score) + "%)";
+  }
+
+  function renderDashboard(mount, index) {
+    var res = results(), root = siteRoot(mount), review = srs.loadReview().cards, day = srs.today();
+    var pageCards = {}, tagCards = {}, termCards = {};
+    index.cards.forEach(function (entry) {
+      if (source(entry[0]) === "glossary") {
+        (termCards[entry[0].slice(9)] = termCards[entry[0].slice(9)] || []).push(entry[0]);
+      } else if (entry[1]) {
+        (pageCards[entry[1]] = pageCards[entry[1]] || []).push(entry[0]);
+      }
+    });
+    var termSources = {};  // how many pages (or its own card) gave results for each term
+    for (var slug in termCards) termSources[slug] = res[termCards[slug][0]] ? 1 : 0;
+    index.pages.forEach(function (p) {
+      var ids = pageCards[p.src] || [], has = ids.some(function (id) { return res[id]; });
+      p.tags.forEach(function (t) { tagCards[t] = (tagCards[t] || []).concat(ids); });
+      p.terms.forEach(function (s) {
+        termCards[s] = (termCards[s] || []).concat(ids);
+        termSources[s] = (termSources[s] || 0) + (has ? 1 : 0);
+      });
+    });
+    var answered = Object.keys(res).length;
+    if (!answered) {
+      mount.innerHTML = "<p>Nothing to roll up yet. Answer the quiz at the end of a question page, or grade " +
+        "cards on the Review page, and your weakest topics and pages will show here.</p>";
+      return;
+    }
+    var pages = index.pages.map(function (p) {
+      var ids = pageCards[p.src] || [];
+      return { name: p.title, page: p, t: tally(ids, res),
+        due: ids.filter(function (id) { return review[id] && review[id].due <= day; }).length };
+    }).filter(function (x) { return (x.t.answered && x.t.score < 1) || x.due; });
+    pages.sort(function (a, b) { return byWeakness(a, b) || b.due - a.due; });
+    var tags = Object.keys(tagCards).map(function (t) { return { name: t, t: tally(tagCards[t], res) }; })
+      .filter(function (x) { return x.t.answered; }).sort(byWeakness);
+    var terms = Object.keys(termCards).map(function (s) { return { name: s, t: tally(termCards[s], res) }; })
+      .filter(function (x) { return termSources[x.name] >= 2 && x.t.score < 1 && index.terms[x.name]; }).sort(byWeakness).slice(0, 10);
+    function link(url, text) { return "<a href=\"" + esc(new URL(url, root).href) + "\">" + esc(text) + "</a>"; }
+    function meter(t) {
+      return "<td>" + scoreText(t) + "</td><td><meter min=\"0\" max=\"1\" low=\"0.5\" high=\"0.8\" optimum=\"1\" value=\"" +
+        t.score.toFixed(2) + "\" aria-hidden=\"true\"></meter></td>";
+    }
+    mount.innerHTML =
+      "<h3 id=\"review-next\">Review next</h3>" + (pages.length ? "<ol class=\"kb-review-next\">" +
+        pages.slice(0, 5).map(function (x) {
+          var why = [];
+          if (x.t.answered && x.t.score < 1) why.push(scoreText(x.t));
+          if (x.due) why.push(plural(x.due, "card") + " due");
+          return "<li>" + link(x.page.url, x.page.title) + ": " + why.join(", ") + "</li>";
+        }).join("") + "</ol>" : "<p>Nothing: every item you answered was right, and no card is due.</p>") +
+      "<h3 id=\"by-topic\">By topic</h3><div class=\"kb-weak\"><table><thead><tr><th scope=\"col\">Topic</th>" +
+      "<th scope=\"col\">Latest results</th><th scope=\"col\"><span class=\"kb-sr-only\">Score bar</span></th></tr></thead><tbody>" +
+      tags.map(function (x) { return "<tr><th scope=\"row\">" + esc(x.name) + "</th>" + meter(x.t) + "</tr>"; }).join("") +
+      "</tbody></table></div>" +
+      "<h3 id=\"by-term\">Weakest glossary terms</h3>" + (terms.length ? "<p>Terms whose own card, or the pages " +
+        "that use them, you missed most.</p><div class=\"kb-weak\"><table><thead><tr><th scope=\"col\">Term</th>" +
+        "<th scope=\"col\">Latest results</th><th scope=\"col\"><span class=\"kb-sr-only\">Score bar</span></th></tr></thead><tbody>" +
+        terms.map(function (x) {
+          var term = index.terms[x.name];
+          return "<tr><th scope=\"row\">" + link(term.url, term.term) + "</th>" + meter(x.t) + "</tr>";
+        }).join("") + "</tbody></table></div>" : "<p>None yet: a term shows here once you have answered items on " +
+        "two or more pages that use it (or its own card and one page), and missed at least one.</p>");
+  }
+
+  // --- Export and import -------------------------------------------------------------------
+
+  function counts(data) {
+    return plural(Object.keys(data.quiz.items).length, "quiz answer") + " and " +
+      plural(Object.keys(data.review.cards).length, "card schedule");
+  }
+
+  function initTransfer(panel) {
+    if (panel.dataset.ready) return;
+    panel.dataset.ready = "1";
+    var status = panel.querySelector(".kb-transfer__status"), file = panel.querySelector(".kb-import-file");
+    function say(text, error) {
+      status.textContent = text;
+      status.classList.toggle("is-error", !!error);
+    }
+    panel.querySelector(".kb-export").addEventListener("click", function () {
+      var data = srs.exportData();
+      var url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 1)], { type: "application/json" }));
+      var a = document.createElement("a");
+      a.href = url;
+      a.download = "dl-interview-kb-progress-" + srs.today() + ".json";
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+      say("Exported " + counts(data) + ".");
+    });
+    panel.querySelector(".kb-import").addEventListener("click", function () { file.click(); });
+    file.addEventListener("change", function () {
+      var chosen = file.files[0];
+      file.value = "";
+      if (!chosen) return;
+      if (chosen.size > 20 * 1024 * 1024) return say("The file was not imported: it is over 20 MB, too large to be a progress file.", true);
+      chosen.text().then(function (text) {
+        var now = srs.exportData();
+        if ((Object.keys(now.quiz.items).length || Object.keys(now.review.cards).length) &&
+            !window.confirm("Replace the progress on this device (" + counts(now) + ") with the file's?")) {
+          return say("Import cancelled; nothing changed.");
+        }
+        try {
+          var data = srs.importText(text);
+          say("Imported " + counts(data) + " from " + chosen.name + ".");
+          document.dispatchEvent(new CustomEvent("kb-progress-changed"));
+        } catch (e) {
+          say(e.message + " Your progress on this device is unchanged.", true);
+        }
+      });
+    });
+  }
+
+  // --- Start-up ------------------------------------------------------------------------------
+
+  function refresh() {
+    document.querySelectorAll(".kb-dashboard[data-loaded]").forEach(function (mount) {
+      renderDashboard(mount, window.kbStudy.index);
+    });
+    document.querySelectorAll(".kb-review").forEach(function (mount) { if (mount.kbUpdate) mount.kbUpdate(); });
+  }
+  document.addEventListener("kb-progress-changed", refresh);
+
+  function fail(mount, error) {
+    mount.innerHTML = "<p class=\"kb-transfer__status is-error\">" + esc(error.message) + "</p>";
+  }
+
+  function init() {
+    if (session && !document.body.contains(session.mount)) session = null;
+    document.querySelectorAll(".kb-transfer").forEach(initTransfer);
+    document.querySelectorAll(".kb-dashboard:not([data-loaded])").forEach(function (mount) {
+      srs.loadScript(mount.dataset.index).then(function (data) {
+        mount.dataset.loaded = "1";
+        renderDashboard(mount, data.index);
+      }, function (error) { fail(mount, error); });
+    });
+    document.querySelectorAll(".kb-review:not([data-loaded])").forEach(function (mount) {
+      mount.dataset.loaded = "1";
+      Promise.all([srs.loadScript(mount.dataset.index), srs.loadScript(mount.dataset.cards)]).then(function () {
+        renderReview(mount, window.kbStudy);
+      }, function (error) { fail(mount, error); });
+    });
+  }
+
+  if (window.document$) window.document$.subscribe(init);
+  else document.addEventListener("DOMContentLoaded", init);
+})();
