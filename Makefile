@@ -9,7 +9,7 @@ ADDR ?= 127.0.0.1:8000
 # mkdocs-material prints an end-of-life banner for MkDocs 2 on every run; silence it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup serve build test bench check new-question snippets-refresh linkcheck format lock clean browser
+.PHONY: help setup serve build build-offline test bench check new-question snippets-refresh linkcheck format lock clean browser
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -27,6 +27,9 @@ serve: $(STAMP)  ## Serve the site with live reload on http://127.0.0.1:8000
 
 build: $(STAMP)  ## Build the site into site/ (fails on any warning)
 	$(BIN)/mkdocs build --strict
+
+build-offline: $(STAMP)  ## Build a copy that works from a folder, search included, into site-offline/
+	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml
 
 browser: $(STAMP)  # Use the system Chromium when present, else Playwright's own browser
 	@if [ -x /usr/bin/chromium ] || [ -n "$$CHROMIUM" ]; then :; \
@@ -61,4 +64,4 @@ lock:  ## Re-resolve requirements.lock from pyproject.toml
 		--python-platform x86_64-manylinux_2_28 -o requirements.lock
 
 clean:  ## Remove the built site and the caches (keeps .venv)
-	rm -rf site .cache .pytest_cache
+	rm -rf site site-offline .cache .pytest_cache

@@ -55,7 +55,7 @@ def write_stock_config(repo: Path) -> None:
     """mkdocs-stock.yml: the same site with our hooks and the notebook plugin off."""
     config = yaml.safe_load((repo / "mkdocs.yml").read_text())
     config.pop("hooks", None)
-    config["plugins"] = [p for p in config.get("plugins", []) if not (isinstance(p, dict) and "mkdocs-jupyter" in p)]
+    config["plugins"] = {name: value for name, value in config.get("plugins", {}).items() if name != "mkdocs-jupyter"}
     config["nav"] = [entry for entry in config.get("nav", []) if entry != {"Glossary": "glossary.md"}]
     config.pop("watch", None)
     (repo / "mkdocs-stock.yml").write_text(yaml.safe_dump(config, sort_keys=False))

@@ -80,7 +80,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 @timed("glossary")
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert state.matcher is not None
-    glossary = get_relative_url("glossary/", page.file.url)
+    glossary_file = files.get_file_from_path(GLOSSARY_PAGE)
+    glossary = get_relative_url(glossary_file.url if glossary_file else "glossary/", page.file.url)
     href = {t.slug: f"{glossary}#{t.slug}" for t in state.terms}
     if page.file.src_uri == GLOSSARY_PAGE:
         return link_glossary_entries(html, state.matcher, href)

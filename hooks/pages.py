@@ -45,6 +45,18 @@ topics: dict[str, str] = {}
 # --- Hooks -----------------------------------------------------------------------------------
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # The offline build (mkdocs.offline.yml) is read from file:// pages, where instant navigation
+    # cannot fetch pages. Material skips it there, but its page-change stream then ends without
+    # emitting once, and scripts that wait for it (ours and the theme's) never start. Plain links
+    # between files need no such stream.
+    offline = next((p for name, p in config.plugins.items() if name.split("/")[-1] == "offline"), None)
+    if offline is not None and offline.config.enabled:
+        features = config.theme.get("features", [])
+        config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
+    return config
+
+
 @timed("pages")
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     found, errors = check_pages(pages_from_files(files))

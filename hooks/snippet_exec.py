@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 from kb.content import Site, check_snippets, pages_from_files
@@ -190,17 +191,17 @@ def _add_generated_files(
     state.figure_uris[path] = uris
 
     notebook_uri = f"{LAB_DIR}/{notebook_name(path)}"
+    # mkdocs-jupyter needs a File with a real src_dir, so notebooks live in a docs-like tree.
+    generated = state.cache / "generated"
+    notebook_page = File(notebook_uri, str(generated), config.site_dir, config.use_directory_urls)
     pages = []
     for page_file, _ in includes:
         title = get_data(Path(page_file.abs_src_path).read_text(encoding="utf-8"))[1].get("title")
-        link = posixpath.relpath(page_file.url or ".", LAB_DIR + "/" + stem)
-        pages.append((title or page_file.src_uri, link + "/" if not link.endswith("/") else link))
+        pages.append((title or page_file.src_uri, get_relative_url(page_file.url, notebook_page.url)))
     source = (state.root / path).read_text(encoding="utf-8")
-    # mkdocs-jupyter needs a File with a real src_dir, so notebooks live in a docs-like tree.
-    generated = state.cache / "generated"
     notebook_file = generated / notebook_uri
     notebook = notebook_json(path, source, result, svgs, pages)
     if not notebook_file.exists() or notebook_file.read_text() != notebook:
         notebook_file.parent.mkdir(parents=True, exist_ok=True)
         notebook_file.write_text(notebook)
-    files.append(File(notebook_uri, str(generated), config.site_dir, config.use_directory_urls))
+    files.append(notebook_page)
