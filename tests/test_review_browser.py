@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import Watched
+from conftest import BuildResult, Watched
 
 pytestmark = pytest.mark.browser
 
@@ -163,3 +163,21 @@ def test_reset_clears_quiz_answers_and_reviews(watched: Watched, base_url: str) 
     expect(page.locator(".kb-transfer__status")).to_have_text("All progress cleared.")
     assert storage(page) == {"quiz": None, "review": None}
     expect(page.locator(".kb-dashboard")).to_contain_text("Nothing to roll up yet")
+
+
+def test_review_starts_after_instant_navigation(watched: Watched, base_url: str, built_site: BuildResult) -> None:
+    """review.js is loaded by the first page that needs it, also when that page arrives by instant navigation."""
+    page = watched.page
+    sitemap = (built_site.site / "sitemap.xml").read_text().replace("https://example.org/", base_url)
+    page.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="application/xml"))
+    page.goto(base_url + QUESTION, wait_until="networkidle")
+    assert not any(url.endswith("/review.js") for url in watched.requests)  # not needed on a question page
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".md-nav__link", has_text="Review").first.click()
+    page.wait_for_url(base_url + "review/")
+    expect(page.locator(".kb-review__due")).to_have_text(re.compile(r"^Due today: "))
+    page.locator(".md-nav__link", has_text="Practice").first.click()
+    page.wait_for_url(base_url + "practice/")
+    expect(page.locator(".kb-dashboard")).to_contain_text("Nothing to roll up yet")
+    assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the whole page"
+    assert watched.errors == []

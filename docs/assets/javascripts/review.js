@@ -1,6 +1,7 @@
 /* The Review page (flashcards on the SM-2 schedule of srs.js, graded by keyboard), the Practice
-   page's weak-topic dashboard, and progress export and import. Each part starts only on a page
-   that has its mount element; all are re-applied after every instant-navigation page change. */
+   page's weak-topic dashboard, and progress export and import. srs.js loads this file on the
+   first page that has one of their mount elements; each part is re-applied after every
+   instant-navigation page change. */
 (function () {
   "use strict";
   var NEW_PER_DAY = 20;
@@ -388,6 +389,8 @@
     });
   }
 
+  // Loaded by srs.js once a page needs it: the page may already be ready.
   if (window.document$) window.document$.subscribe(init);
-  else document.addEventListener("DOMContentLoaded", init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();

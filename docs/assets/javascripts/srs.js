@@ -11,6 +11,7 @@
   var FORMAT = "dl-interview-kb-progress";
   var GRADES = { again: 1, hard: 3, good: 4, easy: 5 };
   var DAY = 86400000;
+  var HERE = document.currentScript.src;
 
   // Calendar days in local time, as "YYYY-MM-DD": "due today" means the reader's today.
   function today(now) {
@@ -156,6 +157,13 @@
     }
     return scripts[href];
   }
+
+  // The Review page, the dashboard and progress transfer need review.js; other pages do not load it.
+  function boot() {
+    if (document.querySelector(".kb-review, .kb-dashboard, .kb-transfer")) loadScript(new URL("review.js", HERE).href);
+  }
+  if (window.document$) window.document$.subscribe(boot);
+  else document.addEventListener("DOMContentLoaded", boot);
 
   window.kbSrs = {
     QUIZ_KEY: QUIZ_KEY, REVIEW_KEY: REVIEW_KEY, DAY: DAY,
