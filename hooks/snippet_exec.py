@@ -194,10 +194,12 @@ def _add_generated_files(
     # mkdocs-jupyter needs a File with a real src_dir, so notebooks live in a docs-like tree.
     generated = state.cache / "generated"
     notebook_page = File(notebook_uri, str(generated), config.site_dir, config.use_directory_urls)
+    # mkdocs-jupyter turns the notebook into a page later; until then its File has the .ipynb's URL.
+    notebook_url = f"{LAB_DIR}/{stem}/" if config.use_directory_urls else f"{LAB_DIR}/{stem}.html"
     pages = []
     for page_file, _ in includes:
         title = get_data(Path(page_file.abs_src_path).read_text(encoding="utf-8"))[1].get("title")
-        pages.append((title or page_file.src_uri, get_relative_url(page_file.url, notebook_page.url)))
+        pages.append((title or page_file.src_uri, get_relative_url(page_file.url, notebook_url)))
     source = (state.root / path).read_text(encoding="utf-8")
     notebook_file = generated / notebook_uri
     notebook = notebook_json(path, source, result, svgs, pages)
