@@ -15,11 +15,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-
 from mkdocs.utils import get_relative_url
 
-from kb.cards import (Card, StudyPage, glossary_cards, key_terms, question_cards, quiz_cards, study_data, to_apkg,
-                      to_csv)
+from kb.cards import Card, StudyPage, glossary_cards, key_terms, question_cards, quiz_cards, study_data, to_apkg, to_csv
 from kb.content import check_pages, check_quizzes, is_question, pages_from_files
 from kb.frontmatter import QuestionMeta
 from kb.glossary import Term, load_glossary

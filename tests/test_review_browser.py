@@ -41,7 +41,7 @@ def review_some(page: Page, base_url: str) -> None:
         page.keyboard.press(key)
 
 
-def test_a_review_round_by_keyboard_on_a_phone(browser: Browser, base_url: str, tmp_path: Path) -> None:
+def test_a_review_round_by_keyboard_on_a_phone(browser: Browser, base_url: str) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     page = context.new_page()
     errors: list[str] = []
@@ -58,7 +58,7 @@ def test_a_review_round_by_keyboard_on_a_phone(browser: Browser, base_url: str, 
     tomorrow = page.evaluate("kbSrs.addDays(kbSrs.today(), 1)")
     seen = []
     for grade_key, grade in (("3", "good"), ("1", "again"), ("4", "easy")):
-        seen.append(page.evaluate("kbStudy.index.cards[%d][0]" % len(seen)))
+        seen.append(page.evaluate(f"kbStudy.index.cards[{len(seen)}][0]"))
         assert page.locator(".kb-review__back").is_hidden()
         page.keyboard.press("Space")
         expect(page.locator(".kb-review__back")).to_be_visible()
@@ -66,7 +66,6 @@ def test_a_review_round_by_keyboard_on_a_phone(browser: Browser, base_url: str, 
         grades = page.locator(".kb-review__grades")
         expect(grades).to_be_visible()
         if grade == "again":
-            page.screenshot(path=str(tmp_path / "review-phone.png"))
             box = grades.bounding_box()
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360
         page.keyboard.press(grade_key)

@@ -150,7 +150,8 @@ def study_data(cards: list[Card], pages: list[StudyPage], terms: list[Term], glo
     """
     position = {page.src: number for number, page in enumerate(pages)}
     url = {page.src: page.url for page in pages}
-    order = sorted(cards, key=lambda c: (position.get(c.page, len(pages)), ("question", "quiz", "glossary").index(c.source)))
+    sources = ("question", "quiz", "glossary")
+    order = sorted(cards, key=lambda c: (position.get(c.page, len(pages)), sources.index(c.source)))
     index = {
         "version": 1,
         "pages": [{"src": p.src, "url": p.url, "title": p.title, "tags": list(p.tags), "difficulty": p.difficulty,
