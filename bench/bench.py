@@ -33,8 +33,9 @@ from kb.snippets import snippet_environment  # noqa: E402
 PYTHON = sys.executable
 OURS_HOOKS = ("cards", "glossary", "pages", "quiz", "snippets")
 LIGHTHOUSE_PAGES = {"home": "", "question": "questions/backpropagation/", "glossary": "glossary/",
-                    "practice": "practice/"}
-OWN_ASSETS = re.compile(r"/assets/(stylesheets/(site|quiz)\.css|javascripts/(quiz|glossary|math)\.js|figures/)")
+                    "practice": "practice/", "review": "review/"}
+OWN_ASSETS = re.compile(r"/assets/(stylesheets/(site|quiz)\.css|javascripts/(quiz|glossary|math|srs|review|print)\.js"
+                        r"|figures/|study/|quiz/items\.js)")
 MATERIAL_ASSETS = re.compile(r"/assets/(javascripts/(bundle|workers)|stylesheets/(main|palette))|/search/")
 VENDOR_ASSETS = re.compile(r"/assets/vendor/")
 
@@ -224,7 +225,7 @@ def scale(runs: int) -> dict:
 
 
 def lighthouse(site: Path) -> dict:
-    """Lighthouse (mobile preset) on four pages served from a local, compressing static server."""
+    """Lighthouse (mobile preset) on five pages served from a local, compressing static server."""
     chromium = next((c for c in (os.environ.get("CHROME_PATH"), "/usr/bin/chromium") if c and Path(c).exists()), None)
     if shutil.which("npm") is None or chromium is None:
         return {"skipped": "Lighthouse needs Node.js (npm) and Chromium"}
