@@ -122,11 +122,11 @@
       "<div class=\"kb-review__front\"></div>" +
       "<div class=\"kb-review__back\" tabindex=\"-1\" hidden></div></div>" +
       "<p class=\"kb-review__reveal\"><button type=\"button\" class=\"md-button md-button--primary\">" +
-      "Show answer <kbd>Space</kbd></button></p>" +
+      "Show answer <kbd aria-hidden=\"true\">Space</kbd></button></p>" +
       "<div class=\"kb-review__grades\" role=\"group\" aria-label=\"How well did you know it?\" hidden>" +
       GRADES.map(function (g) {
         return "<button type=\"button\" class=\"md-button\" data-grade=\"" + g[0] + "\" aria-keyshortcuts=\"" + g[2] +
-          "\">" + g[1] + " <kbd>" + g[2] + "</kbd><small></small></button>";
+          "\">" + g[1] + " <kbd aria-hidden=\"true\">" + g[2] + "</kbd><small></small></button>";
       }).join("") + "</div>" +
       "<p><button type=\"button\" class=\"md-button kb-review__stop\">End review</button></p>";
     box.querySelector(".kb-review__reveal button").addEventListener("click", reveal);
