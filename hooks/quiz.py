@@ -132,8 +132,9 @@ def _scores_table(page: Page) -> str:
             f'<td class="kb-score" data-items="{html.escape(ids)}">0 / {len(quiz.items)}</td></tr>'
         )
     return (
-        '<table class="kb-scores"><thead><tr><th scope="col">Question</th><th scope="col">Difficulty</th>'
-        '<th scope="col">Answered correctly</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
+        # A table without a class gets the theme's table style.
+        '<div class="kb-scores"><table><thead><tr><th scope="col">Question</th><th scope="col">Difficulty</th>'
+        '<th scope="col">Answered correctly</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></div>"
     )
 
 
