@@ -180,3 +180,29 @@ def test_review_starts_after_instant_navigation(watched: Watched, base_url: str,
     expect(page.locator(".kb-dashboard")).to_contain_text("Nothing to roll up yet")
     assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the whole page"
     assert watched.errors == []
+
+
+def test_the_schedule_follows_sm2(watched: Watched, base_url: str) -> None:
+    """Intervals 1, 6, then the last one times the ease; Hard lowers the ease by 0.14, Easy raises it
+    by 0.1, never below 1.3; a lapse starts the card over today without changing the ease."""
+    page = watched.page
+    page.goto(base_url, wait_until="networkidle")
+    runs = page.evaluate("""() => {
+        const run = grades => { let c = null; return grades.map(g => (c = kbSrs.next(c, g, Date.UTC(2026, 0, 10, 12)))); };
+        return {
+            good: run(["good", "good", "good", "good"]),
+            hard: run(["hard", "hard", "hard"]),
+            easy: run(["easy", "easy", "easy"]),
+            lapse: run(["good", "good", "again", "good"]),
+            floor: run(Array(12).fill("hard")),
+        };
+    }""")
+    assert [c["interval"] for c in runs["good"]] == [1, 6, 15, 38]  # 6 * 2.5 = 15, 15 * 2.5 = 37.5
+    assert [c["ef"] for c in runs["hard"]] == [2.36, 2.22, 2.08]
+    assert [c["interval"] for c in runs["hard"]] == [1, 6, 13]  # 6 * 2.22 = 13.3
+    assert [c["ef"] for c in runs["easy"]] == [2.6, 2.7, 2.8]
+    assert [c["interval"] for c in runs["easy"]] == [1, 6, 16]  # 6 * 2.7 = 16.2
+    again = runs["lapse"][2]
+    assert (again["interval"], again["reps"], again["lapses"], again["ef"]) == (0, 0, 1, 2.5)
+    assert again["due"] == "2026-01-10" and runs["lapse"][3]["due"] == "2026-01-11"
+    assert runs["floor"][-1]["ef"] == 1.3
