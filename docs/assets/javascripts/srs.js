@@ -2,8 +2,9 @@
    (localStorage), and moving that progress between devices as a JSON file.
 
    SM-2 is P. A. Wozniak's algorithm (1990, https://super-memory.com/english/ol/sm2.htm).
-   Grades map to its 0-5 quality scale: Again 1, Hard 3, Good 4, Easy 5. One change: a card
-   graded Again is due again the same day, so it comes back before the review ends. */
+   Grades map to its 0-5 quality scale: Again 1, Hard 3, Good 4, Easy 5. SM-2 repeats every card
+   graded below 4 later the same day; here only Again does (the card is due today), while Hard
+   just lowers the ease and schedules the card as usual. */
 (function () {
   "use strict";
   var REVIEW_KEY = "kb-review-v1";   // { v: 1, cards: { id: Schedule }, newToday: { date, count } }
