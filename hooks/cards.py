@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from kb.cards import Card, StudyPage, glossary_cards, key_terms, question_cards, quiz_cards, study_data, to_apkg, to_csv
-from kb.content import check_pages, check_quizzes, is_question, pages_from_files
+from kb.content import check_pages, check_quizzes, is_question, nav_pages, pages_from_files
 from kb.frontmatter import QuestionMeta
 from kb.glossary import Term, load_glossary
 from kb.timing import timed
@@ -119,19 +119,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def _nav_order(config: MkDocsConfig) -> list[str]:
     """Question pages in the order the navigation lists them, then any it leaves out."""
-    found: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, str):
-            found.append(node)
-        elif isinstance(node, dict):
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(config.nav or [])
+    found = list(nav_pages(config.nav or []))
     return found + sorted(set(state.questions) - set(found))
 
 

@@ -59,7 +59,7 @@ def load_site(root: Path) -> Site:
         root=root,
         pages=pages,
         snippets=sorted(p.relative_to(root).as_posix() for p in (root / "snippets").rglob("*.py")),
-        nav=list(_nav_pages(config.get("nav"))) if "nav" in config else None,
+        nav=list(nav_pages(config.get("nav"))) if "nav" in config else None,
         not_in_nav=pathspec.GitIgnoreSpec.from_lines(str(config.get("not_in_nav", "")).splitlines()),
         glossary=glossary.read_text(encoding="utf-8") if glossary.is_file() else None,
     )
@@ -73,16 +73,17 @@ _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def _nav_pages(nav: object):
+def nav_pages(nav: object):
+    """The Markdown pages a MkDocs ``nav`` lists, in its order."""
     if isinstance(nav, str):
         if nav.endswith(".md"):
             yield nav
     elif isinstance(nav, list):
         for entry in nav:
-            yield from _nav_pages(entry)
+            yield from nav_pages(entry)
     elif isinstance(nav, dict):
         for value in nav.values():
-            yield from _nav_pages(value)
+            yield from nav_pages(value)
 
 
 # --- Checks ----------------------------------------------------------------------------------
