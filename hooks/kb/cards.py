@@ -10,7 +10,6 @@ import csv
 import hashlib
 import html
 import io
-import json
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from pathlib import Path
 
 from kb.frontmatter import QuestionMeta, section_text
 from kb.glossary import Term
-from kb.quiz import Item, safe_markdown
+from kb.quiz import Item, data_script, safe_markdown
 
 #: Fixed ids: Anki identifies the note type and the deck by them across imports.
 MODEL_ID = 1_607_392_319
@@ -160,14 +159,9 @@ def study_data(cards: list[Card], pages: list[StudyPage], terms: list[Term], glo
         "cards": [[c.id, c.page if c.page in position else ""] for c in order],
     }
     text = {c.id: [c.front, _absolute_anchors(c.back, url.get(c.page, ""))] for c in order}
-    return _script("index", index), _script("cards", text)
+    return data_script("index", index), data_script("cards", text)
 
 
 def _absolute_anchors(fragment: str, page_url: str) -> str:
     # '#anchor' links in a card point into its page; on the review page they must say so.
     return fragment.replace('href="#', f'href="{page_url}#') if page_url else fragment
-
-
-def _script(name: str, value: object) -> str:
-    payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return f"(window.kbStudy=window.kbStudy||{{}}).{name}={payload};\n"

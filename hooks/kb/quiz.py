@@ -406,5 +406,11 @@ def item_summary(item: Item, page_url: str, page_title: str, tags: list[str], di
 
 def items_script(summaries: list[dict]) -> str:
     """Every item as a script that sets ``window.kbStudy.quiz``."""
-    payload = json.dumps({"version": 1, "items": summaries}, ensure_ascii=False, separators=(",", ":"))
-    return "(window.kbStudy=window.kbStudy||{}).quiz=" + payload.replace("</", "<\\/") + ";\n"
+    return data_script("quiz", {"version": 1, "items": summaries})
+
+
+def data_script(name: str, value: object) -> str:
+    """A script that sets ``window.kbStudy.<name>`` to ``value``: data the study pages load with a
+    script tag rather than fetch(), which browsers refuse on pages opened from a folder."""
+    payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return f"(window.kbStudy=window.kbStudy||{{}}).{name}={payload};\n"
