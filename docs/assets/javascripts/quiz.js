@@ -1,26 +1,12 @@
-/* Quizzes, progress across the site (localStorage), the Practice page and
+/* Quizzes, progress across the site, the Practice page's scores and
    mock interviews. Without JavaScript each item still shows its answer in a
    <details>. Re-applied after every instant-navigation page change. */
 (function () {
   "use strict";
-  var KEY = "kb-progress-v1";
-
-  function load() {
-    try {
-      var data = JSON.parse(localStorage.getItem(KEY));
-      if (data && data.v === 1 && data.items) return data;
-    } catch (e) { /* unreadable: start afresh */ }
-    return { v: 1, items: {} };
-  }
-  function save(data) {
-    try { localStorage.setItem(KEY, JSON.stringify(data)); } catch (e) { /* private mode */ }
-  }
-  function record(id, ok) {
-    var data = load(), old = data.items[id] || { n: 0 };
-    data.items[id] = { ok: ok, n: old.n + 1, t: Date.now() };
-    save(data);
-    if (window.kbSrs) window.kbSrs.quizAnswered(id, ok);  // a missed item's flashcard comes back today
-  }
+  // Answers are kept, and fed to the flashcard schedule, by srs.js (loaded before this file).
+  var srs = window.kbSrs;
+  function load() { return srs.loadQuiz(); }
+  function record(id, ok) { srs.answerQuiz(id, ok); }
 
   function parseNumber(text) {
     var t = text.trim().replace(/\u2212/g, "-").replace(",", ".");
@@ -186,24 +172,13 @@
 
   function initPractice() {
     updateScores();
-    var reset = document.querySelector(".kb-reset");
-    if (reset && !reset.dataset.ready) {
-      reset.dataset.ready = "1";
-      reset.addEventListener("click", function () {
-        if (!window.confirm("Clear all your quiz answers and flashcard reviews on this device?")) return;
-        window.kbSrs.clearAll();
-        updateScores();
-        document.dispatchEvent(new CustomEvent("kb-progress-changed"));
-        document.querySelector(".kb-transfer__status").textContent = "All progress cleared.";
-      });
-    }
     var setup = document.querySelector(".kb-mock");
     if (!setup || setup.dataset.ready) return;
     setup.dataset.ready = "1";
     var run = document.querySelector(".kb-mock-run");
     setup.addEventListener("submit", function (event) {
       event.preventDefault();
-      window.kbSrs.loadScript(setup.dataset.itemsUrl).then(function (data) {
+      srs.loadScript(setup.dataset.itemsUrl).then(function (data) {
         startMock(setup, run, data.quiz.items);
       });
     });

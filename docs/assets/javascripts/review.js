@@ -335,6 +335,12 @@
       setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
       say("Exported " + counts(data) + ".");
     });
+    panel.querySelector(".kb-reset").addEventListener("click", function () {
+      if (!window.confirm("Clear all your quiz answers and flashcard reviews on this device?")) return;
+      srs.clearAll();
+      say("All progress cleared.");
+      document.dispatchEvent(new CustomEvent("kb-progress-changed"));
+    });
     panel.querySelector(".kb-import").addEventListener("click", function () { file.click(); });
     file.addEventListener("change", function () {
       var chosen = file.files[0];

@@ -8,10 +8,9 @@
 (function () {
   "use strict";
   var REVIEW_KEY = "kb-review-v1";   // { v: 1, cards: { id: Schedule }, newToday: { date, count } }
-  var QUIZ_KEY = "kb-progress-v1";   // { v: 1, items: { id: { ok, n, t } } }, written by quiz.js
+  var QUIZ_KEY = "kb-progress-v1";   // { v: 1, items: { id: { ok, n, t } } }: quiz answers
   var FORMAT = "dl-interview-kb-progress";
   var GRADES = { again: 1, hard: 3, good: 4, easy: 5 };
-  var DAY = 86400000;
   var HERE = document.currentScript.src;
 
   // Calendar days in local time, as "YYYY-MM-DD": "due today" means the reader's today.
@@ -72,17 +71,19 @@
     return data.cards[id];
   }
 
-  // A quiz answer on a question page feeds the same schedule: a wrong answer makes the item's
-  // card due today; a right one counts as Good if the card was new or due, and changes nothing
-  // if it was not due yet (answering early is not a review).
-  function quizAnswered(itemId, ok) {
+  // A quiz answer, on a question page or in a mock interview: kept for the Practice page's scores,
+  // and fed to the schedule. A wrong answer makes the item's card due today; a right one counts as
+  // Good if the card was new or due, and changes nothing if it was not due yet (answering early is
+  // not a review).
+  function answerQuiz(itemId, ok) {
+    var data = loadQuiz(), old = data.items[itemId] || { n: 0 };
+    data.items[itemId] = { ok: ok, n: old.n + 1, t: Date.now() };
+    write(QUIZ_KEY, data);
     var id = "quiz:" + itemId, card = loadReview().cards[id];
     if (!ok) return grade(id, "again");
     if (!card || card.due <= today()) return grade(id, "good");
     return card;
   }
-
-  function isDue(card, day) { return !!card && card.due <= (day || today()); }
 
   // --- Export and import -------------------------------------------------------------------
 
@@ -167,8 +168,7 @@
   else document.addEventListener("DOMContentLoaded", boot);
 
   window.kbSrs = {
-    QUIZ_KEY: QUIZ_KEY, REVIEW_KEY: REVIEW_KEY, DAY: DAY,
-    today: today, addDays: addDays, next: next, grade: grade, isDue: isDue, quizAnswered: quizAnswered,
-    loadScript: loadScript, loadReview: loadReview, loadQuiz: loadQuiz, exportData: exportData, importText: importText, clearAll: clearAll
+    today: today, addDays: addDays, next: next, grade: grade, answerQuiz: answerQuiz, loadScript: loadScript,
+    loadReview: loadReview, loadQuiz: loadQuiz, exportData: exportData, importText: importText, clearAll: clearAll
   };
 })();
