@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,17 +27,14 @@ from kb.notebook_html import strip_remote_scripts
 from kb.snippets import (
     DEFAULT_TIMEOUT,
     Include,
-    SnippetError,
     SnippetResult,
-    cache_key,
-    environment_salt,
+    cache_dir,
     find_includes,
     insert_after_fences,
-    load_cached,
     notebook_json,
     notebook_name,
     render_output,
-    run_snippet,
+    run_all,
 )
 from kb.timing import timed
 
@@ -65,7 +61,7 @@ state = _State()
 @timed("snippets")
 def on_config(config: MkDocsConfig) -> None:
     state.root = Path(config.config_file_path).resolve().parent
-    state.cache = state.root / ".cache" / "snippets"
+    state.cache = cache_dir(state.root)
 
 
 @event_priority(50)  # before mkdocs-jupyter wraps the notebooks this adds
@@ -145,27 +141,17 @@ def _collect_includes(files: Files) -> tuple[dict[str, list[tuple[File, Include]
 
 def _run_all(includes: dict[str, list[tuple[File, Include]]]) -> dict[str, SnippetResult]:
     """Run (or load from cache) every included snippet; raise one error listing every failure."""
-    salt = environment_salt(state.root / "requirements.lock")
     timeout = float(os.environ.get("KB_SNIPPET_TIMEOUT", DEFAULT_TIMEOUT))
-    state.cache.mkdir(parents=True, exist_ok=True)
 
-    def one(path: str) -> SnippetResult:
-        key = cache_key((state.root / path).read_bytes(), salt)
-        out_dir = state.cache / key
-        return load_cached(out_dir) or run_snippet(state.root, path, key, out_dir, timeout)
+    def progress(done: int, total: int, result: SnippetResult) -> None:
+        log.info("snippets: %d/%d %s ran in %.1f s", done, total, result.path, result.seconds)
 
-    results: dict[str, SnippetResult] = {}
-    failures: list[str] = []
-    workers = max(1, min(len(includes), os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {path: pool.submit(one, path) for path in sorted(includes)}
-        for path, future in futures.items():
-            try:
-                results[path] = future.result()
-            except SnippetError as exc:
-                pages = ", ".join(f"docs/{f.src_uri}:{inc.line}" for f, inc in includes[path])
-                failures.append(f"{exc}\n  included by {pages}")
-    if failures:
+    results, errors = run_all(state.root, list(includes), state.cache, timeout, progress)
+    if errors:
+        failures = []
+        for path, exc in errors.items():
+            pages = ", ".join(f"docs/{f.src_uri}:{inc.line}" for f, inc in includes[path])
+            failures.append(f"{exc}\n  included by {pages}")
         raise PluginError(f"{len(failures)} snippet(s) failed:\n" + "\n".join(failures))
     for result in results.values():
         if result.stderr.strip():

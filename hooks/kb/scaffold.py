@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from kb.frontmatter import DIFFICULTIES, TAG_RE
+from kb.outputs import header
 from kb.snippets import snippet_environment
 
 STOP_WORDS = {
@@ -176,7 +177,7 @@ def create(root: Path, title: str, difficulty: str, tags: list[str], topic: str,
     expected.parent.mkdir(parents=True, exist_ok=True)
     run = subprocess.run([sys.executable, snippet], cwd=root, env=snippet_environment(),
                          capture_output=True, text=True, check=True, timeout=60)
-    expected.write_text(run.stdout)
+    expected.write_text(header((root / snippet).read_bytes()) + run.stdout)
     config = root / "mkdocs.yml"
     config.write_text(add_to_nav(config.read_text(), f"questions/{slug}.md", topic))
     return [page, root / snippet, expected, config]
@@ -198,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     topic = args.topic or input(f"Topic ({', '.join(topics(config_text))}, or a new one): ").strip()
     for path in create(args.root, title, difficulty, tags, topic, args.slug):
         print(f"wrote {path.relative_to(args.root)}")
-    print("Next: edit the page and the snippet, run `make serve` to see them, then `make test`.")
+    print("Next: write the page and the snippet (`make check` lists every placeholder left to replace), "
+          "look at them in `make serve`, then run `make test-fast` and `make test`.")
     return 0
 
 

@@ -23,6 +23,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -261,6 +263,50 @@ def run_snippet(
         shutil.rmtree(out_dir)
     tmp.rename(out_dir)
     return result
+
+
+def cache_dir(root: Path) -> Path:
+    """Where results are cached: ``.cache/snippets``, or ``$KB_SNIPPET_CACHE`` (relative to ``root``)."""
+    return root / os.environ.get("KB_SNIPPET_CACHE", ".cache/snippets")
+
+
+def run_all(
+    root: Path,
+    paths: list[str],
+    cache: Path,
+    timeout: float = DEFAULT_TIMEOUT,
+    progress: Callable[[int, int, SnippetResult], None] | None = None,
+) -> tuple[dict[str, SnippetResult], dict[str, SnippetError]]:
+    """Run (or load from the content-keyed cache) each snippet, in parallel, one process per core.
+
+    The build and the tests share this, and so the cache: a snippet runs at most once per content.
+    ``progress(done, total, result)`` is called after each snippet that actually ran.
+    """
+    salt = environment_salt(root / "requirements.lock")
+    cache.mkdir(parents=True, exist_ok=True)
+
+    def one(path: str) -> SnippetResult:
+        key = cache_key((root / path).read_bytes(), salt)
+        out_dir = cache / key
+        return load_cached(out_dir) or run_snippet(root, path, key, out_dir, timeout)
+
+    results: dict[str, SnippetResult] = {}
+    failures: dict[str, SnippetError] = {}
+    done = 0
+    workers = max(1, min(len(paths), os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(one, path): path for path in sorted(set(paths))}
+        for future in as_completed(futures):
+            path = futures[future]
+            done += 1
+            try:
+                results[path] = future.result()
+            except SnippetError as exc:
+                failures[path] = exc
+                continue
+            if progress and not results[path].cached:
+                progress(done, len(futures), results[path])
+    return dict(sorted(results.items())), dict(sorted(failures.items()))
 
 
 def load_cached(out_dir: Path) -> SnippetResult | None:

@@ -1,5 +1,6 @@
 """Activation spread across 50 layers of tanh and ReLU nets under zero, small, Xavier and He
 initialisation; then why identical initial weights (zero or constant) never break symmetry."""
+# output-tiny-values: activations that vanish through deep layers are real, not rounding noise
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_digits

@@ -40,8 +40,12 @@ def objective(W: np.ndarray) -> float:
 
 
 def sharpness(W: np.ndarray) -> float:
-    """Largest Hessian eigenvalue of the objective, by power iteration on Hessian-vector products."""
-    p, V = probs(W, Xa), np.ones_like(W)
+    """Largest Hessian eigenvalue of the objective, by power iteration on Hessian-vector products.
+
+    The start vector is random: a constant one is almost in the Hessian's null space at W = 0 (the
+    softmax Hessian annihilates directions equal across classes), and would give rounding noise.
+    """
+    p, V = probs(W, Xa), np.random.default_rng(0).standard_normal(W.shape)
     for _ in range(50):
         U = Xa @ V
         HV = Xa.T @ (p * U - p * (p * U).sum(axis=1, keepdims=True)) / n

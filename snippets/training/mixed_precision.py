@@ -1,6 +1,7 @@
 """Float16 and bfloat16 in NumPy: ranges, underflow of small gradients and static loss scaling, lost
 weight updates without float32 master weights, and float16 vs float32 accumulation in a long sum.
 bfloat16 is emulated by rounding float32 values to their top 16 bits through integer views."""
+# output-tiny-values: the smallest normal and subnormal numbers of each format are constants of the format
 import matplotlib.pyplot as plt
 import numpy as np
 

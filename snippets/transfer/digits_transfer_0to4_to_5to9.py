@@ -1,6 +1,7 @@
 """Transfer learning measured, not assumed: an MLP pretrained on digits 0-4 is reused for
 digits 5-9, as a frozen feature extractor and as a fine-tuning start, and compared with
 training from scratch."""
+# output-tolerance: abs=0.01; fine-tuning from 5-25 labels amplifies the CPU's rounding differences
 import copy
 import warnings
 
