@@ -9,7 +9,7 @@ ADDR ?= 127.0.0.1:8000
 # mkdocs-material prints an end-of-life banner for MkDocs 2 on every run; silence it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup serve build build-offline test bench check new-question snippets-refresh linkcheck format lock clean browser
+.PHONY: help setup serve build build-offline test test-fast test-cpus bench check new-question snippets-refresh linkcheck format lock clean browser
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -38,6 +38,17 @@ browser: $(STAMP)  # Use the system Chromium when present, else Playwright's own
 test: $(STAMP) browser  ## Run the whole test suite
 	$(BIN)/python -m pytest
 
+test-fast: $(STAMP)  ## Before each push: make check, the unit tests, and the snippets of what you changed (no build, no browser)
+	PYTHONPATH=hooks $(BIN)/python -m kb.check
+	$(BIN)/python -m pytest -m "not build and not browser" --changed-snippets -q
+
+test-cpus: $(STAMP)  ## Run every snippet as three other CPUs' BLAS kernels would, and compare with the expected outputs
+	for core in Prescott Haswell Sandybridge; do \
+		echo "== OPENBLAS_CORETYPE=$$core"; \
+		OPENBLAS_CORETYPE=$$core KB_SNIPPET_CACHE=.cache/snippets-$$core \
+			$(BIN)/python -m pytest tests/test_snippets.py -q -p no:cacheprovider || exit 1; \
+	done
+
 check: $(STAMP)  ## Run every content check (front matter, quiz, glossary, snippets, nav) without building
 	PYTHONPATH=hooks $(BIN)/python -m kb.check
 
@@ -55,8 +66,8 @@ format: $(STAMP)  ## Run the pre-commit checks (ruff, spelling, YAML, whitespace
 bench: $(STAMP)  ## Measure build cost, scale and page quality; writes bench/results.json
 	$(BIN)/python bench/bench.py
 
-snippets-refresh: $(STAMP)  ## Re-run every snippet and rewrite tests/snippet_outputs/
-	$(BIN)/python -m pytest tests/test_snippets.py --update-snippet-outputs -q
+snippets-refresh: $(STAMP)  ## Record snippet outputs in tests/snippet_outputs/: all, or one with SNIPPET=snippets/x/y.py
+	PYTHONPATH=hooks $(BIN)/python -m kb.outputs $(SNIPPET)
 
 lock:  ## Re-resolve requirements.lock from pyproject.toml
 	test -x .venv-tools/bin/uv || { $(PYTHON) -m venv .venv-tools && .venv-tools/bin/pip install --quiet uv; }

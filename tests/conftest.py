@@ -26,6 +26,53 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite tests/snippet_outputs/ from what the snippets print now",
     )
+    parser.addoption(
+        "--changed-snippets",
+        action="store_true",
+        help="run only the snippets changed since main, or included by pages changed since main",
+    )
+
+
+#: Fixtures that build a site: a test that uses one is marked ``build`` (``make test-fast`` leaves them out).
+BUILD_FIXTURES = {"built_site", "base_url", "project", "offline_site"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
+
+
+#: Files whose change can alter every snippet's output.
+SNIPPET_ENVIRONMENT = ("requirements.lock", "hooks/kb/snippet_runner.py", "hooks/kb/snippets.py")
+
+
+def changed_since_main() -> set[str]:
+    """Repository paths changed since the branch left main: commits, uncommitted edits and new files."""
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+
+    base = next((out.stdout.strip() for ref in ("origin/main", "main")
+                 if (out := git("merge-base", "HEAD", ref)).returncode == 0), "HEAD")
+    changed = git("diff", "--name-only", base).stdout.split()
+    changed += git("ls-files", "--others", "--exclude-standard").stdout.split()
+    return set(changed)
+
+
+def selected_snippets(config: pytest.Config, snippets: list[str]) -> list[str]:
+    """All snippets, or with --changed-snippets those a change since main can affect."""
+    if not config.getoption("--changed-snippets"):
+        return snippets
+    changed = changed_since_main()
+    if changed & set(SNIPPET_ENVIRONMENT):
+        return snippets
+    from kb.snippets import find_includes
+
+    chosen = {s for s in snippets if s in changed or f"tests/snippet_outputs/{s[len('snippets/'):-3]}.txt" in changed}
+    for page in changed:
+        if page.startswith("docs/") and page.endswith(".md") and (ROOT / page).is_file():
+            chosen |= {i.path for i in find_includes((ROOT / page).read_text(), page)[0] if i.path in snippets}
+    return sorted(chosen)
 
 
 @dataclass

@@ -14,9 +14,11 @@ from pathlib import Path
 import pathspec
 import yaml
 
+from kb import outputs
+from kb import page_rules as rules
 from kb.errors import ContentError
 from kb.frontmatter import load_front_matter, validate_question
-from kb.glossary import load_glossary
+from kb.glossary import Matcher, load_glossary
 from kb.quiz import Item, find_quiz_blocks, item_links
 from kb.snippets import Include, find_includes
 
@@ -42,6 +44,7 @@ class Site:
     nav: list[str] | None = None  #: pages listed in the nav of mkdocs.yml
     not_in_nav: pathspec.PathSpec | None = None
     glossary: str | None = None  #: text of docs/glossary.yml
+    topics: list[str] = field(default_factory=list)  #: the sections of the Questions nav
 
 
 def load_site(root: Path) -> Site:
@@ -62,7 +65,17 @@ def load_site(root: Path) -> Site:
         nav=list(nav_pages(config.get("nav"))) if "nav" in config else None,
         not_in_nav=pathspec.GitIgnoreSpec.from_lines(str(config.get("not_in_nav", "")).splitlines()),
         glossary=glossary.read_text(encoding="utf-8") if glossary.is_file() else None,
+        topics=_question_topics(config.get("nav")),
     )
+
+
+def _question_topics(nav: object) -> list[str]:
+    """The section names under Questions in the nav."""
+    for entry in nav if isinstance(nav, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("Questions"), list):
+            sections = [e for e in entry["Questions"] if isinstance(e, dict)]
+            return [name for e in sections for name, value in e.items() if isinstance(value, list)]
+    return []
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -197,10 +210,12 @@ def check_nav(site: Site) -> list[ContentError]:
         return []
     errors = []
     listed = set(site.nav)
+    topics = ", ".join(site.topics) or "none yet"
     for src in site.pages:
         if src not in listed and not (site.not_in_nav and site.not_in_nav.match_file(src)):
             errors.append(ContentError(
-                f"docs/{src}", None, "the page is not in the nav of mkdocs.yml: add it under its topic"))
+                f"docs/{src}", None, "the page is not in the nav of mkdocs.yml: add it under its topic "
+                f"(the Questions topics: {topics}), or create it with make new-question TOPIC=..."))
     for src in site.nav:
         if src not in site.pages and src not in GENERATED_PAGES:
             errors.append(ContentError("mkdocs.yml", None, f"the nav lists '{src}', which is not a page in docs/"))
@@ -210,11 +225,49 @@ def check_nav(site: Site) -> list[ContentError]:
 def check_all(root: Path) -> list[ContentError]:
     """Run every check over the repository at ``root``."""
     site = load_site(root)
-    errors = check_pages(site.pages)[1]  # includes: every question page lists its sources
-    errors += check_quizzes(site.pages)[1]
-    errors += check_snippets(site)[1]
-    errors += check_glossary(site)[1]
+    questions, errors = check_pages(site.pages)  # includes: every question page lists its sources
+    items, quiz_errors = check_quizzes(site.pages)
+    errors += quiz_errors
+    by_snippet, snippet_errors = check_snippets(site)
+    errors += snippet_errors
+    terms, glossary_errors = check_glossary(site)
+    errors += glossary_errors
     errors += check_nav(site)
+    errors += check_rules(site, questions, items, by_snippet, terms)
+    errors += outputs.check_outputs(root, [s for s in site.snippets if s in by_snippet])
+    return errors
+
+
+def check_rules(site: Site, questions: dict, items: dict, by_snippet: dict, terms: list) -> list[ContentError]:
+    """The rules of kb.page_rules over every question page, snippet and glossary term."""
+    errors: list[ContentError] = []
+    matcher = Matcher(terms) if terms else None
+    used: set[str] = set()
+    includes_by_page: dict[str, list[Include]] = {}
+    for uses in by_snippet.values():
+        for src, include in uses:
+            includes_by_page.setdefault(src, []).append(include)
+    for src, text in site.pages.items():
+        path = f"docs/{src}"
+        errors += rules.check_placeholders(path, text)
+        errors += rules.check_feedback(src, items.get(src, []))
+        meta = questions.get(src)
+        if meta is None:
+            continue
+        errors += rules.check_description(src, text, meta)
+        errors += rules.check_has_snippet(src, text, includes_by_page.get(src, []))
+        errors += rules.check_citations(src, text, meta)
+        if matcher:
+            page_terms = rules.terms_used(text, matcher)
+            used |= page_terms
+            errors += rules.check_term_count(src, text, page_terms)
+    for snippet in site.snippets:
+        errors += rules.check_placeholders(snippet, (site.root / snippet).read_text(encoding="utf-8"))
+        errors += rules.check_figure_descriptions(site.root, snippet)
+    if terms:
+        path = f"docs/{GLOSSARY_SOURCE}"
+        errors += rules.check_glossary_order(terms, path)
+        errors += rules.check_terms_used(terms, used, path)
     return errors
 
 

@@ -132,7 +132,9 @@ def parse_item(body: str, path: str, first_line: int) -> tuple[Item | None, list
         root = yaml.compose(body, Loader=SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        err(first_line + (mark.line if mark else 0), f"quiz item is not valid YAML: {exc.problem or exc}")
+        err(first_line + (mark.line if mark else 0), f"quiz item is not valid YAML: {exc.problem or exc}. "
+            "Text with a colon, #, quotes or a leading [, {, * or & must be quoted: "
+            "question: \"Which is true: A or B?\" (or use a block: question: >-, then the text indented)")
         return None, errors
     if not isinstance(root, yaml.MappingNode):
         err(first_line, "a quiz item is a mapping: id, type, question, options, explanation")
