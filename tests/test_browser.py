@@ -106,6 +106,7 @@ def test_phone_width_has_no_sideways_scrolling(browser: Browser, base_url: str, 
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(base_url + path, wait_until="networkidle")
+    page.wait_for_function("!document.querySelector('.arithmatex:not([data-rendered])')")  # math laid out
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     context.close()
     assert overflow <= 0

@@ -6,19 +6,25 @@
   var base = new URL("../vendor/katex/", document.currentScript.src).href;
   var loading = null;
 
-  function load() {
-    if (loading) return loading;
-    var css = document.createElement("link");
-    css.rel = "stylesheet";
-    css.href = base + "katex.min.css";
-    document.head.appendChild(css);
-    loading = new Promise(function (resolve, reject) {
-      var js = document.createElement("script");
-      js.src = base + "katex.min.js";
-      js.onload = resolve;
-      js.onerror = reject;
-      document.head.appendChild(js);
+  function add(tag, attributes) {
+    return new Promise(function (resolve, reject) {
+      var element = document.createElement(tag);
+      Object.assign(element, attributes);
+      element.onload = resolve;
+      element.onerror = reject;
+      document.head.appendChild(element);
     });
+  }
+
+  // Render only once both the script and the stylesheet are in: KaTeX's markup without its CSS
+  // shows every formula twice (HTML and MathML) and unwrapped, which widens a phone's page.
+  function load() {
+    if (!loading) {
+      loading = Promise.all([
+        add("link", { rel: "stylesheet", href: base + "katex.min.css" }),
+        add("script", { src: base + "katex.min.js" })
+      ]);
+    }
     return loading;
   }
 
