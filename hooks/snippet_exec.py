@@ -42,6 +42,7 @@ log = logging.getLogger("mkdocs.plugins.snippet_exec")
 
 FIGURE_DIR = "assets/figures"
 LAB_DIR = "lab"
+NOTEBOOK_LOGGERS = ("mkdocs.mkdocs-jupyter", "mkdocs.plugins.mkdocs_jupyter")
 
 
 class _State:
@@ -62,6 +63,18 @@ state = _State()
 def on_config(config: MkDocsConfig) -> None:
     state.root = Path(config.config_file_path).resolve().parent
     state.cache = cache_dir(state.root)
+    _quiet_notebook_logs.count = 0
+    for name in NOTEBOOK_LOGGERS:
+        logger = logging.getLogger(name)
+        if _quiet_notebook_logs not in logger.filters:
+            logger.addFilter(_quiet_notebook_logs)
+
+
+@timed("snippets")
+def on_post_build(config: MkDocsConfig) -> None:
+    if _quiet_notebook_logs.count:
+        log.info("notebooks: %d pages under %s/ (per-notebook lines hidden; mkdocs build --verbose shows them)",
+                 len(state.lab_pages), LAB_DIR)
 
 
 @event_priority(50)  # before mkdocs-jupyter wraps the notebooks this adds
@@ -123,6 +136,24 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 # --- Helpers ---------------------------------------------------------------------------------
+
+
+class _NotebookLogFilter(logging.Filter):
+    """Hides mkdocs-jupyter's per-notebook INFO lines (about three per snippet) and counts them.
+
+    Warnings and errors pass, and so does everything when mkdocs runs with --verbose.
+    """
+
+    count = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno > logging.INFO or logging.getLogger("mkdocs").isEnabledFor(logging.DEBUG):
+            return True
+        self.count += 1
+        return False
+
+
+_quiet_notebook_logs = _NotebookLogFilter()
 
 
 def _lab_snippet(page: Page) -> str | None:
