@@ -345,6 +345,15 @@ def table(results: dict) -> str:
                      f"{lh['transfer_kib']} KiB, {lh['requests']} req",
                      f"own {lh['weight_kib']['own']} KiB, Material {lh['weight_kib']['material']} KiB, "
                      f"vendored {lh['weight_kib']['vendored']} KiB"))
+    loop = results.get("contributor_loop", {})
+    for key, label in (("fresh_make_test", "make test, fresh clone"), ("warm_make_test", "make test, warm"),
+                       ("test_fast", "make test-fast"), ("one_snippet_refresh", "make snippets-refresh SNIPPET=")):
+        if key in loop:
+            target = loop["targets_seconds"].get(key.replace("_make_test", ""), "")
+            rows.append((label, f"{loop[key]['seconds']:.0f} s", f"target {target} s" if target else "",
+                         "passed" if loop[key]["passed"] else "FAILED"))
+    for slow in loop.get("warm_make_test", {}).get("slowest", []):
+        rows.append(("  slow test", f"{slow['seconds']:.1f} s", slow["what"], slow["test"]))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(r)).rstrip() for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -358,6 +367,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per timing (the median is reported)")
     parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument("--no-loop", action="store_true", help="skip timing the contributor's make targets")
+    parser.add_argument("--fresh", action="store_true", help="also time make test in a fresh clone (minutes)")
     args = parser.parse_args()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
@@ -371,6 +382,10 @@ def main() -> int:
         build(repo, "mkdocs.yml", True)
         results["lighthouse"] = {"skipped": "--no-lighthouse"} if args.no_lighthouse else lighthouse(repo / "site")
     results["scale"] = scale(args.runs)
+    if not args.no_loop:
+        from loop import measure as measure_loop  # bench/ is on sys.path when run as bench/bench.py
+
+        results["contributor_loop"] = measure_loop(fresh=args.fresh)
     results["bench_seconds"] = round(time.perf_counter() - started, 1)
     out = ROOT / "bench" / "results.json"
     out.write_text(json.dumps(results, indent=1) + "\n")
