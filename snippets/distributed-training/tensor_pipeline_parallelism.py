@@ -47,10 +47,8 @@ def simulate(p: int, m: int, schedule: str, tf: float = 1.0, tb: float = 2.0) ->
                 start = max(free[st], done.get(dep, 0.0))
                 free[st] = done[(kind, st, j)] = start + (tf if kind == "F" else tb)
                 pos[st] += 1
-    total = max(free)
-    peak = max(max(sum(1 for k in range(i + 1) if orders[st][k][0] == "F") -
-                   sum(1 for k in range(i + 1) if orders[st][k][0] == "B") for i in range(2 * m)) for st in range(p))
-    return 1 - m * (tf + tb) / total, peak
+    held = [np.cumsum([1 if kind == "F" else -1 for kind, _ in order]) for order in orders]
+    return 1 - m * (tf + tb) / max(free), int(max(h.max() for h in held))
 
 
 print("\npipeline bubble (idle fraction), simulated vs (p-1)/(m+p-1); peak micro-batches held by one stage")
@@ -65,7 +63,7 @@ for p, m in [(4, 4), (4, 16), (4, 64), (8, 8), (8, 32), (8, 128)]:
 #    global batch 1024 sequences, micro-batch 1, ZeRO-1 over the data-parallel group, and Korthikanti et al.'s
 #    tensor + sequence parallelism with selective recomputation: 34 sbh / t bytes per layer.
 N, L, hid, seq, gbatch, gpus, node = 70e9, 80, 8192, 4096, 1024, 256, 8
-print(f"\n70B on {gpus} GPUs (nodes of {node}), s = {seq}, global batch {gbatch} sequences, micro-batch 1")
+print(f"\n70B on {gpus} GPUs, nodes of {node}, s = {seq}, batch {gbatch} sequences, micro-batch 1")
 print(f"{'t':>3}{'p':>4}{'d':>5}{'m':>6}{'states GB':>11}{'activ. GB':>11}{'total GB':>10}{'bubble':>8}"
       f"{'TP in node':>12}")
 layouts = {}
