@@ -44,7 +44,7 @@ for mode in modes:
     act[mode] = {s: L * activation_bytes_per_layer(s, b, h, a, mode) / GB for s in (2048, 4096, 8192)}
     print(f"{mode:<30}" + "".join(f"{act[mode][s]:>9.1f}" for s in (2048, 4096, 8192)))
 per_layer = activation_bytes_per_layer(4096, b, h, a, "store everything") / GB
-print(f"full recomputation still rebuilds one layer at a time: + {per_layer:.1f} GB (s = 4096) during backward")
+print(f"while full recomputation rebuilds a layer: + {per_layer:.1f} GB at s = 4096")
 
 states = N * per_param / GB
 assert per_param == 16 and abs(states - 112) < 0.5 and abs(7.5e9 * per_param / GB - 120) < 0.5
