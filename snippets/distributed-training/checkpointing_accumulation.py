@@ -37,7 +37,7 @@ rel = np.linalg.norm(naive - full) / np.linalg.norm(full)
 print(f"unequal micro-batches {sizes}:")
 print(f"  weighting each mean by its size, max abs diff < 1e-12: {np.abs(weighted - full).max() < 1e-12}")
 print(f"  plain average of the means, relative error: {rel:.2f}")
-assert rel > 0.01
+assert 0.25 < rel < 0.40, rel
 
 
 # 2. Activation checkpointing on a chain of n tanh layers of width 32.
