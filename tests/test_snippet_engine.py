@@ -32,11 +32,11 @@ PAGE = "docs/questions/p.md"
         ('```python\n--8<-- "snippets/a/b.py"\n```\n', [("snippets/a/b.py", 2, True, 3, "")]),
         ('~~~~\n--8<-- "snippets/a/b.py:part"\n~~~~\n', [("snippets/a/b.py", 2, False, 3, "")]),
         ('    ```py\n    --8<-- "snippets/a/b.py"\n    ```\n', [("snippets/a/b.py", 2, True, 3, "    ")]),
-        ('```\n--8<-- "docs/other.md"\n```\n', []),
+        ('```\n# --8<-- "snippets/a/b.py"\n```\n', []),
         ('```md\n;--8<-- "snippets/a/b.py"\n```\n', []),
         ("text `--8<--` text\n", []),
     ],
-    ids=["whole-file", "section", "indented", "not-a-snippet", "escaped-example", "inline-mention"],
+    ids=["whole-file", "section", "indented", "commented-out", "escaped-example", "inline-mention"],
 )
 def test_find_includes(markdown: str, expected: list[tuple]) -> None:
     found, errors = find_includes(markdown, PAGE)
@@ -56,6 +56,18 @@ def test_find_includes(markdown: str, expected: list[tuple]) -> None:
 def test_include_misuse_is_an_error(markdown: str, message: str) -> None:
     _, errors = find_includes(markdown, PAGE)
     assert [str(e) for e in errors] == [message] or str(errors[0]).startswith(message)
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    ['```\n--8<-- ".git/config"\n```\n', '--8<-- "docs/../.github/workflows/test.yml"\n',
+     '```\n--8<-- "snippets/../.git/config"\n```\n', "```\n--8<--\n.git/config\n--8<--\n```\n"],
+    ids=["git-config", "outside-fence", "dot-dot", "block-form"],
+)
+def test_only_files_under_snippets_may_be_included(markdown: str) -> None:
+    _, errors = find_includes(markdown, PAGE)
+    assert errors and errors[0].line and errors[0].path == PAGE
+    assert "only files under snippets/ may be included" in errors[0].message or "block form" in errors[0].message
 
 
 def test_insert_after_fences_keeps_everything_else() -> None:

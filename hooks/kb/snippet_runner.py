@@ -23,9 +23,12 @@ def main(script: Path, out_dir: Path) -> int:
     sys.path[0] = str(script.parent)
     try:
         runpy.run_path(str(script), run_name="__main__")
-    except SystemExit as exc:
-        if exc.code not in (None, 0):
-            raise
+    except SystemExit as exc:  # even exit(0): the lines after it would silently never run
+        line = next((f.lineno for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename) == script.resolve()),
+                    None)
+        print(f"{script.name}:{line}: called sys.exit({exc.code!r}); a snippet runs to its last line, so remove "
+              "the call (raise an exception to report a failure)", file=sys.stderr)
+        return 4
     except BaseException as exc:  # report the snippet's own frames, not the runner's
         tb = exc.__traceback__
         while tb is not None and Path(tb.tb_frame.f_code.co_filename) != script.resolve():

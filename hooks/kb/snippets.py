@@ -19,7 +19,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,10 +27,11 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from kb import sandbox
 from kb.errors import ContentError
 
 #: Bump when the runner or the rendering changes in a way that must invalidate the cache.
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 RUNNER = Path(__file__).with_name("snippet_runner.py")
 DEFAULT_TIMEOUT = 60.0
 BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
@@ -39,6 +39,8 @@ BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THR
 _INCLUDE_RE = re.compile(
     r'^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+"(?P<target>(?P<path>snippets/[^":]+\.py)(?::[^"]*)?)"[ \t]*$'
 )
+#: Any pymdownx.snippets include line: single-file (``--8<-- "path"``) or the block form (a bare ``--8<--``).
+_ANY_INCLUDE_RE = re.compile(r'^[ \t]*-{1,}8<-{1,}(?:[ \t]+"(?P<target>[^"]*)")?[ \t]*$')
 _FENCE_OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})(?P<info>.*)$")
 
 
@@ -73,6 +75,7 @@ class SnippetResult:
     stderr: str
     seconds: float
     figures: list[Figure] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)  #: figure file -> sha256, checked on read
     cached: bool = False
 
     def to_json(self) -> str:
@@ -106,7 +109,7 @@ def find_includes(markdown: str, page_path: str) -> tuple[list[Include], list[Co
     fence would paste Python into the prose, so it is reported as an error.
     """
     includes: list[Include] = []
-    errors: list[ContentError] = []
+    errors: list[ContentError] = _foreign_includes(markdown, page_path)
     lines = markdown.splitlines()
     index = 0
     while index < len(lines):
@@ -148,6 +151,24 @@ def find_includes(markdown: str, page_path: str) -> tuple[list[Include], list[Co
             ))
         index += 1
     return includes, errors
+
+
+def _foreign_includes(markdown: str, page_path: str) -> list[ContentError]:
+    """Includes of anything but a file under snippets/: pymdownx.snippets would publish any file."""
+    errors = []
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        match = _ANY_INCLUDE_RE.match(line)
+        if not match:
+            continue
+        target = match.group("target")
+        if target is None:
+            errors.append(ContentError(page_path, number, "the block form of --8<-- is not used here: include one "
+                                       'snippet per fenced block, as --8<-- "snippets/<topic>/<name>.py"'))
+        elif not target.startswith("snippets/") or ".." in target.split(":", 1)[0].split("/"):
+            errors.append(ContentError(page_path, number, f"includes '{target}': only files under snippets/ may be "
+                                       "included (any other file of the repository would be published); to show "
+                                       "the include syntax itself, escape it as ;--8<--"))
+    return errors
 
 
 def _closing_fence(lines: list[str], start: int, indent: str, marker: str) -> int:
@@ -218,51 +239,69 @@ def snippet_environment() -> dict[str, str]:
 def run_snippet(
     root: Path, path: str, key: str, out_dir: Path, timeout: float = DEFAULT_TIMEOUT
 ) -> SnippetResult:
-    """Execute ``root/path`` in a fresh interpreter and store its stdout and figures in ``out_dir``.
+    """Execute ``root/path`` contained (see :mod:`kb.sandbox`) and store its stdout and figures in ``out_dir``.
 
-    Raises :class:`SnippetError` when the snippet raises, exits non-zero or runs past ``timeout``.
-    ``out_dir`` is written atomically: it exists only when the run succeeded.
+    Raises :class:`SnippetError` when the snippet raises, exits early, prints too much or runs past
+    ``timeout``. ``out_dir`` is written atomically: it exists only when the run succeeded, and it
+    records the digest of every file, checked when the cache is read.
     """
     script = root / path
-    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=out_dir.parent))
-    env = snippet_environment()
+    work = Path(tempfile.mkdtemp(prefix="kb-snippet-"))
+    figures_dir = work / ".figures"
+    figures_dir.mkdir()
+    env = sandbox.environment(work, {
+        "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
+        **{name: "1" for name in BLAS_THREAD_VARIABLES},
+    })
     started = time.perf_counter()
     try:
-        proc = subprocess.run(
-            [sys.executable, str(RUNNER), str(script), str(tmp)],
-            cwd=root,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-    except subprocess.TimeoutExpired:
-        shutil.rmtree(tmp, ignore_errors=True)
+        done = sandbox.run([sys.executable, str(RUNNER), str(script), str(figures_dir)], work, env, timeout)
+        seconds = time.perf_counter() - started
+        _raise_for(path, done, timeout, figures_dir)
+        meta = json.loads((figures_dir / "figures.json").read_text())
+        figures = [Figure(**figure) for figure in meta]
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=out_dir.parent))
+        try:
+            for figure in figures:
+                shutil.copyfile(figures_dir / figure.file, tmp / figure.file)
+            result = SnippetResult(
+                path=path, key=key, stdout=done.stdout, stderr=done.stderr, seconds=round(seconds, 3),
+                figures=figures, digests={f.file: _digest(tmp / f.file) for f in figures},
+            )
+            (tmp / "result.json").write_text(result.to_json())
+            if out_dir.exists():
+                shutil.rmtree(out_dir)
+            tmp.rename(out_dir)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return result
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _raise_for(path: str, done: sandbox.Completed, timeout: float, figures_dir: Path) -> None:
+    """Turn every way a contained run can go wrong into a SnippetError that says what to do."""
+    if done.timed_out:
         raise SnippetError(
             path,
             f"did not finish within {timeout:g} s and was stopped. Snippets must run in seconds: "
             f"make it smaller, or look for an endless loop (run: python {path})",
-        ) from None
-    seconds = time.perf_counter() - started
-    if proc.returncode != 0:
-        shutil.rmtree(tmp, ignore_errors=True)
-        detail = proc.stderr.strip() or f"exit status {proc.returncode}"
+        )
+    if done.too_much_output:
+        raise SnippetError(
+            path, f"printed more than {sandbox.MAX_OUTPUT:,} bytes and was stopped: print a summary "
+            "(a few lines, a small table), not raw arrays")
+    if done.returncode != 0:
+        detail = done.stderr.strip() or f"exit status {done.returncode}"
         raise SnippetError(path, f"failed (run: python {path}):\n{_indent(detail)}")
-    meta = json.loads((tmp / "figures.json").read_text())
-    (tmp / "figures.json").unlink()
-    result = SnippetResult(
-        path=path,
-        key=key,
-        stdout=proc.stdout,
-        stderr=proc.stderr,
-        seconds=round(seconds, 3),
-        figures=[Figure(**figure) for figure in meta],
-    )
-    (tmp / "result.json").write_text(result.to_json())
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    tmp.rename(out_dir)
-    return result
+    if not (figures_dir / "figures.json").is_file():
+        raise SnippetError(
+            path, "stopped before its last line without an error (os._exit? a killed process?): a snippet "
+            f"runs to its end, so remove the early exit (run: python {path})")
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def cache_dir(root: Path) -> Path:
@@ -290,34 +329,60 @@ def run_all(
         out_dir = cache / key
         return load_cached(out_dir) or run_snippet(root, path, key, out_dir, timeout)
 
+    remove_stale_temp(cache)
     results: dict[str, SnippetResult] = {}
     failures: dict[str, SnippetError] = {}
     done = 0
     workers = max(1, min(len(paths), os.cpu_count() or 1))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(one, path): path for path in sorted(set(paths))}
-        for future in as_completed(futures):
-            path = futures[future]
-            done += 1
-            try:
-                results[path] = future.result()
-            except SnippetError as exc:
-                failures[path] = exc
-                continue
-            if progress and not results[path].cached:
-                progress(done, len(futures), results[path])
+        try:
+            for future in as_completed(futures):
+                path = futures[future]
+                done += 1
+                try:
+                    results[path] = future.result()
+                except SnippetError as exc:
+                    failures[path] = exc
+                    continue
+                if progress and not results[path].cached:
+                    progress(done, len(futures), results[path])
+        except BaseException:  # Ctrl-C: start nothing more, and stop what runs
+            pool.shutdown(wait=False, cancel_futures=True)
+            sandbox.kill_all()
+            raise
     return dict(sorted(results.items())), dict(sorted(failures.items()))
 
 
 def load_cached(out_dir: Path) -> SnippetResult | None:
-    """Return the stored result of an earlier identical run, if any."""
+    """Return the stored result of an earlier identical run, if it is whole and unaltered.
+
+    The entry must name its own key, and every figure must match the digest recorded with it;
+    anything else (a half-written or edited entry) is ignored, and the snippet runs again.
+    """
     result_file = out_dir / "result.json"
     if not result_file.is_file():
         return None
     try:
-        return SnippetResult.from_json(result_file.read_text())
-    except (ValueError, TypeError, KeyError):
+        result = SnippetResult.from_json(result_file.read_text())
+        if result.key != out_dir.name or set(result.digests) != {f.file for f in result.figures}:
+            return None
+        if any(_digest(out_dir / name) != digest for name, digest in result.digests.items()):
+            return None
+        return result
+    except (ValueError, TypeError, KeyError, OSError):
         return None
+
+
+def remove_stale_temp(cache: Path, older_than: float = 3600) -> None:
+    """Delete temp folders that a killed build left in the cache (an hour old: no build still writes them)."""
+    now = time.time()
+    for tmp in cache.glob(".tmp-*"):
+        try:
+            if now - tmp.stat().st_mtime > older_than:
+                shutil.rmtree(tmp, ignore_errors=True)
+        except OSError:
+            pass
 
 
 def _indent(text: str) -> str:
