@@ -5,7 +5,12 @@ Each test builds a throw-away site that contains exactly one mistake.
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 
 from conftest import Project, include_block, question_page
 
@@ -50,6 +55,36 @@ def test_snippet_that_hangs(project: Project) -> None:
         "included by docs/questions/q.md:24",
         env={"KB_SNIPPET_TIMEOUT": "2"},
     )
+
+
+def test_ctrl_c_stops_the_build_and_its_snippets_at_once(project: Project) -> None:
+    project.write("snippets/demo/slow_for_ctrl_c.py", "import time\nprint('started')\ntime.sleep(120)\n")
+    project.add_page("questions/q.md", question_page(include_block("snippets/demo/slow_for_ctrl_c.py")))
+    config = project.write_config()
+    build = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(config)], cwd=project.root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not _processes_running("slow_for_ctrl_c.py") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _processes_running("slow_for_ctrl_c.py"), "the snippet never started"
+        started = time.monotonic()
+        build.send_signal(signal.SIGINT)
+        build.wait(timeout=30)
+        assert time.monotonic() - started < 15
+    finally:
+        build.kill()
+        build.wait()
+    time.sleep(0.5)
+    assert not _processes_running("slow_for_ctrl_c.py"), "a snippet outlived the interrupted build"
+    assert not list((project.root / ".cache" / "snippets").glob("*/result.json"))  # nothing half-done is trusted
+
+
+def _processes_running(fragment: str) -> list[str]:
+    proc = subprocess.run(["ps", "-ww", "-eo", "args"], capture_output=True, text=True)
+    return [line for line in proc.stdout.splitlines() if fragment in line and "ps -eo" not in line]
 
 
 def test_missing_snippet(project: Project) -> None:
