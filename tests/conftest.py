@@ -37,9 +37,26 @@ class BuildResult:
     site: Path
 
 
+#: Set by the deploy workflow (see the top of mkdocs.yml); the tests build with the placeholders.
+DEPLOY_SETTINGS = ("SITE_URL", "REPO_URL", "REPO_NAME")
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as a build without the deploy settings does: `!ENV [NAME, default]` is its default."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
+def mkdocs_config(path: Path = ROOT / "mkdocs.yml") -> dict:
+    """The settings of mkdocs.yml, deploy settings at their local placeholders."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+
+
 def mkdocs_build(config_file: Path, site_dir: Path, env: dict[str, str] | None = None) -> BuildResult:
     """Run `mkdocs build --strict` the way `make build` does, in a subprocess."""
-    run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    run_env = {key: value for key, value in os.environ.items() if key not in DEPLOY_SETTINGS}
+    run_env.update({"NO_MKDOCS_2_WARNING": "1", **(env or {})})
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
         cwd=config_file.parent,
@@ -64,7 +81,7 @@ class Project:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+        config = mkdocs_config()
         config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]
         config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
         config["nav"] = []

@@ -6,15 +6,14 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from playwright.sync_api import Browser
 
-from conftest import ROOT, BuildResult, Watched
+from conftest import ROOT, BuildResult, Watched, mkdocs_config
 
 pytestmark = pytest.mark.browser
 
 QUESTION = "questions/backpropagation/"
-SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["site_url"]
+SITE_URL = mkdocs_config()["site_url"]
 
 
 @pytest.mark.parametrize("path", ["", "questions/", QUESTION, "questions/evaluation-metrics/", "lab/backprop-numpy_mlp/"])

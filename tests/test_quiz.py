@@ -170,11 +170,9 @@ def test_own_assets_on_every_page_stay_small() -> None:
     code is loaded only by the pages that show them."""
     import gzip
 
-    import yaml
+    from conftest import ROOT, mkdocs_config
 
-    from conftest import ROOT
-
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config = mkdocs_config()
     assets = [ROOT / "docs" / path for path in config["extra_javascript"] + config["extra_css"]]
     assert len(assets) >= 6 and all(path.is_file() for path in assets)
     assert sum(len(gzip.compress(path.read_bytes(), 9)) for path in assets) < 12 * 1024
