@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, mkdocs_build
+from kb import linkcheck
 from kb.check import main as check_main
 from kb.content import check_all
 from kb.linkcheck import check, find_links, load_allowlist
@@ -191,6 +192,43 @@ def test_link_check_against_a_local_server() -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _links_project(root: Path, base: str) -> None:
+    (root / "docs").mkdir()
+    (root / "docs" / "page.md").write_text(f"See [this]({base}/ok) and [that]({base}/gone).\n")
+
+
+def test_link_check_reports_each_broken_link_with_its_place(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    _links_project(tmp_path, base)
+    try:
+        assert linkcheck.main(tmp_path) == 1
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert capsys.readouterr().err.splitlines() == [f"docs/page.md:1: {base}/gone (404)"]
+
+
+def test_link_check_offline_says_no_network_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture) -> None:
+    """Without a network every request fails: one 'no network' line, not every link reported broken."""
+    import socket
+    import urllib.request
+
+    def unreachable(*args: object, **kwargs: object) -> None:
+        raise socket.gaierror(-2, "Name or service not known")
+
+    monkeypatch.setattr(socket, "create_connection", unreachable)
+    monkeypatch.setattr(urllib.request, "urlopen", unreachable)
+    _links_project(tmp_path, "https://example.net")
+    assert linkcheck.main(tmp_path) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith("no network: cannot reach example.net (gaierror:"), err
+    assert "2 external links left unchecked" in err[0]
+    assert not (tmp_path / ".cache" / "linkcheck.json").exists()  # no failure is remembered as a result
 
 
 # --- Repository files ------------------------------------------------------------------------
