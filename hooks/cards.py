@@ -1,14 +1,14 @@
 """MkDocs hook: flashcards built from glossary terms, short answers and quiz items.
 
 - Anki decks (.apkg) and CSV files for the whole site and for each question page, cached by
-  their content in ``.cache/cards/``, so a rebuild writes no new package unless a card changed.
+  their content in ``.cache/cards/`` (written atomically, checked on read), so a rebuild writes
+  no new package unless a card changed. The same cards give byte-identical packages.
 - The same cards for the Review page (spaced repetition in the browser) and the index the
   Practice page's weak-topic dashboard rolls scores up with: ``assets/study/{index,cards}.js``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 from pathlib import Path
 
@@ -17,7 +17,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from kb.cards import Card, StudyPage, glossary_cards, key_terms, question_cards, quiz_cards, study_data, to_apkg, to_csv
+from kb.cards import (
+    Card,
+    StudyPage,
+    cached_apkg,
+    glossary_cards,
+    key_terms,
+    question_cards,
+    quiz_cards,
+    study_data,
+    to_csv,
+)
 from kb.content import check_pages, check_quizzes, is_question, nav_pages, pages_from_files
 from kb.frontmatter import QuestionMeta
 from kb.glossary import Term, load_glossary
@@ -155,11 +165,6 @@ def _links(page: Page, name: str, what: str, count: int) -> str:
 
 
 def _add_deck(files: Files, config: MkDocsConfig, cache: Path, name: str, title: str, cards: list[Card]) -> None:
-    csv_text = to_csv(cards)
-    key = hashlib.sha256((title + csv_text).encode()).hexdigest()[:16]
-    apkg = cache / f"{name}-{key}.apkg"
-    if not apkg.is_file():
-        cache.mkdir(parents=True, exist_ok=True)
-        apkg.write_bytes(to_apkg(cards, title))
+    apkg = cached_apkg(cache, name, title, cards)
     files.append(File.generated(config, f"{CARDS_DIR}/{name}.apkg", abs_src_path=str(apkg)))
-    files.append(File.generated(config, f"{CARDS_DIR}/{name}.csv", content=csv_text))
+    files.append(File.generated(config, f"{CARDS_DIR}/{name}.csv", content=to_csv(cards)))

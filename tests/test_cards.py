@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import sqlite3
+import time
 import zipfile
 from pathlib import Path
 
 import genanki
+import pytest
 
 from conftest import ROOT, BuildResult
-from kb.cards import Card, StudyPage, glossary_cards, key_terms, quiz_cards, study_data, to_apkg, to_csv
+from kb import cards as kb_cards
+from kb.cards import (
+    ZIP_DATE,
+    Card,
+    StudyPage,
+    cached_apkg,
+    glossary_cards,
+    key_terms,
+    quiz_cards,
+    study_data,
+    to_apkg,
+    to_csv,
+)
 from kb.content import check_pages, check_quizzes, load_site
 from kb.glossary import Term
 
@@ -46,7 +61,47 @@ def test_note_ids_are_stable_across_builds(tmp_path: Path) -> None:
     changed = [CARDS[0], Card("quiz:q-1", "quiz", "What, reworded?", "<p>This</p>", ("training",), "q.md")]
     second = notes_in(to_apkg(changed, "Test deck"), tmp_path)
     assert [guid for guid, _ in first] == [guid for guid, _ in second]  # an edit updates, not duplicates
-    assert to_apkg(CARDS, "Test deck") == to_apkg(CARDS, "Test deck")  # byte for byte
+
+
+def test_two_builds_of_a_deck_are_byte_identical(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = to_apkg(CARDS, "Test deck")
+    later = time.time() + 86_400 * 3
+    monkeypatch.setattr(time, "time", lambda: later)  # a build three days later
+    monkeypatch.setattr(time, "localtime", lambda seconds=None: real_localtime(later))
+    assert to_apkg(CARDS, "Test deck") == first
+    with zipfile.ZipFile(io.BytesIO(first)) as package:  # neither the clock nor a file's mtime is stored
+        assert [(i.filename, i.date_time) for i in package.infolist()] == [
+            ("collection.anki2", ZIP_DATE), ("media", ZIP_DATE)]
+        assert package.read("media") == b"{}"
+
+
+real_localtime = time.localtime
+
+
+def test_cached_deck_is_reused_and_rebuilt_when_damaged(tmp_path: Path) -> None:
+    path = cached_apkg(tmp_path, "deck", "Test deck", CARDS)
+    good = path.read_bytes()
+    assert good == to_apkg(CARDS, "Test deck")
+    assert path.with_suffix(".sha256").read_text() == hashlib.sha256(good).hexdigest()
+    stamp = path.stat().st_mtime_ns
+    assert cached_apkg(tmp_path, "deck", "Test deck", CARDS) == path and path.stat().st_mtime_ns == stamp  # reused
+
+    path.write_bytes(good[: len(good) // 2])  # truncated, as by a full disk or a killed copy
+    assert cached_apkg(tmp_path, "deck", "Test deck", CARDS).read_bytes() == good
+    path.with_suffix(".sha256").unlink()  # killed between the package and its record
+    path.write_bytes(b"PK\x03\x04 not a zip")
+    assert cached_apkg(tmp_path, "deck", "Test deck", CARDS).read_bytes() == good
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name, path.with_suffix(".sha256").name]
+
+
+def test_a_deck_write_interrupted_midway_leaves_no_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def killed(source: str, target: str) -> None:
+        raise KeyboardInterrupt  # stands for a build stopped between writing and renaming
+
+    monkeypatch.setattr(kb_cards.os, "replace", killed)
+    with pytest.raises(KeyboardInterrupt):
+        cached_apkg(tmp_path, "deck", "Test deck", CARDS)
+    assert list(tmp_path.iterdir()) == []  # no partial package, no temporary file
 
 
 def test_csv_has_a_row_per_card() -> None:

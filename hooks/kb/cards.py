@@ -10,8 +10,12 @@ import csv
 import hashlib
 import html
 import io
+import itertools
+import os
 import re
+import sqlite3
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,11 +104,71 @@ def to_apkg(cards: list[Card], deck_name: str) -> bytes:
             model=model, fields=[card.front, card.back, card.source],
             guid=genanki.guid_for(card.id), tags=[t.replace(" ", "_") for t in card.tags],
         ))
+    # genanki's Package.write_to_file stamps the zip entries with the current time and the temporary
+    # database's mtime, so two builds differ. Write the same collection (timestamp 0: fixed note and
+    # card ids) and zip it with fixed entry dates: the same cards give the same bytes.
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "deck.apkg"
-        package = genanki.Package(deck)
-        package.write_to_file(str(path), timestamp=0)  # deterministic ids inside the package
-        return path.read_bytes()
+        db = Path(tmp) / "collection.anki2"
+        connection = sqlite3.connect(db)
+        try:
+            genanki.Package(deck).write_to_db(connection.cursor(), 0, itertools.count(0))
+            connection.commit()
+        finally:
+            connection.close()
+        collection = db.read_bytes()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in (("collection.anki2", collection), ("media", b"{}")):  # no media files
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.create_system, info.external_attr = 3, 0o644 << 16  # Unix, rw-r--r--, on any OS
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+#: The zip entries' date: the earliest a zip can hold, as reproducible builds use.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def cached_apkg(cache_dir: Path, name: str, title: str, cards: list[Card]) -> Path:
+    """The deck's .apkg in ``cache_dir``, built only when missing or damaged.
+
+    Entries are keyed by the deck's content. The package and then its SHA-256 (in ``.sha256`` next
+    to it) are each written to a temporary file and renamed into place, so a build killed midway
+    leaves no entry, or one without a record; an entry is used only when its record exists, its
+    bytes match it and its zip opens.
+    """
+    key = hashlib.sha256((title + to_csv(cards)).encode()).hexdigest()[:16]
+    path = cache_dir / f"{name}-{key}.apkg"
+    record = path.with_suffix(".sha256")
+    if not _intact(path, record):
+        data = to_apkg(cards, title)
+        write_atomic(path, data)
+        write_atomic(record, hashlib.sha256(data).hexdigest().encode())
+    return path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place: readers see all or nothing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _intact(path: Path, record: Path) -> bool:
+    try:
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != record.read_text().strip():
+            return False
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.testzip() is None and "collection.anki2" in archive.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 def _stable_int(text: str) -> int:
