@@ -65,8 +65,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     questions, _ = check_pages(pages)  # errors are reported by the pages and quiz hooks
     items, _ = check_quizzes(pages)
     glossary = Path(config.docs_dir) / "glossary.yml"
-    terms, _ = load_glossary(glossary.read_text(encoding="utf-8"), "docs/glossary.yml") if glossary.is_file() \
-        else ([], [])
+    terms, _ = (
+        load_glossary(glossary.read_text(encoding="utf-8"), "docs/glossary.yml") if glossary.is_file() else ([], [])
+    )
     cards = glossary_cards(terms) + question_cards(questions, pages) + quiz_cards(items, questions)
     state.cards, state.terms, state.questions, state.key_terms = cards, terms, questions, {}
     state.urls = {f.src_uri: f.url for f in files.documentation_pages()}
@@ -77,8 +78,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src in questions:
         page_cards = [c for c in cards if c.page == src and c.source != "glossary"]
         state.per_page[src] = len(page_cards)
-        _add_deck(files, config, cache, _deck_name(src), f"Deep Learning Interview Handbook: {questions[src].title}",
-                  page_cards)
+        _add_deck(
+            files,
+            config,
+            cache,
+            _deck_name(src),
+            f"Deep Learning Interview Handbook: {questions[src].title}",
+            page_cards,
+        )
     return files
 
 
@@ -87,8 +94,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     src = page.file.src_uri
     if DECKS_MARKER in markdown:
         counts = state.counts
-        summary = (f"{counts['glossary']} glossary terms, {counts['question']} short answers and "
-                   f"{counts['quiz']} quiz items.")
+        summary = (
+            f"{counts['glossary']} glossary terms, {counts['question']} short answers and {counts['quiz']} quiz items."
+        )
         markdown = markdown.replace(DECKS_MARKER, _links(page, SITE_DECK, "", sum(counts.values())) + ": " + summary)
     if REVIEW_MARKER in markdown:
         markdown = markdown.replace(REVIEW_MARKER, _mount(page, "kb-review", "review"))
@@ -115,8 +123,17 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_post_build(config: MkDocsConfig) -> None:
     # Written after every page is rendered: the index needs each page's key terms.
     order = [src for src in _nav_order(config) if src in state.questions]
-    pages = [StudyPage(src, state.urls[src], state.questions[src].title, tuple(state.questions[src].tags),
-                       state.questions[src].difficulty, tuple(state.key_terms.get(src, ()))) for src in order]
+    pages = [
+        StudyPage(
+            src,
+            state.urls[src],
+            state.questions[src].title,
+            tuple(state.questions[src].tags),
+            state.questions[src].difficulty,
+            tuple(state.key_terms.get(src, ())),
+        )
+        for src in order
+    ]
     index, text = study_data(state.cards, pages, state.terms, state.urls.get(GLOSSARY_PAGE, "glossary/"))
     out = Path(config.site_dir) / STUDY_DIR
     out.mkdir(parents=True, exist_ok=True)
@@ -137,8 +154,10 @@ def _mount(page: Page, css_class: str, what: str) -> str:
     """Where review.js builds the review or the dashboard; the scripts' URLs are relative to the page."""
     base = get_relative_url(STUDY_DIR, page.file.url)
     cards = f' data-cards="{base}/cards.js"' if what == "review" else ""
-    return (f'<div class="{css_class}" data-index="{base}/index.js"{cards}>'
-            f"<noscript><p>The {what} needs JavaScript.</p></noscript></div>")
+    return (
+        f'<div class="{css_class}" data-index="{base}/index.js"{cards}>'
+        f"<noscript><p>The {what} needs JavaScript.</p></noscript></div>"
+    )
 
 
 def _transfer() -> str:

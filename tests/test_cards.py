@@ -71,7 +71,9 @@ def test_two_builds_of_a_deck_are_byte_identical(monkeypatch: pytest.MonkeyPatch
     assert to_apkg(CARDS, "Test deck") == first
     with zipfile.ZipFile(io.BytesIO(first)) as package:  # neither the clock nor a file's mtime is stored
         assert [(i.filename, i.date_time) for i in package.infolist()] == [
-            ("collection.anki2", ZIP_DATE), ("media", ZIP_DATE)]
+            ("collection.anki2", ZIP_DATE),
+            ("media", ZIP_DATE),
+        ]
         assert package.read("media") == b"{}"
 
 
@@ -141,24 +143,31 @@ def study_script(text: str, name: str) -> object:
     """The value a data script for the Review and Practice pages assigns."""
     prefix = f"(window.kbStudy=window.kbStudy||{{}}).{name}="
     assert text.startswith(prefix) and text.endswith(";\n")
-    return json.loads(text[len(prefix):-2])
+    return json.loads(text[len(prefix) : -2])
 
 
 def test_review_data_follows_the_sections_and_links_into_pages() -> None:
     cards = [
         Card("glossary:logit", "glossary", "<b>logit</b>", "<p>A score.</p>", ("glossary",), "questions/b.md"),
         Card("glossary:zzz", "glossary", "<b>zzz</b>", "<p>Sleep.</p>", ("glossary",), ""),
-        Card("question:questions/b.md", "question", "B?", "<p>See <a href=\"#why\">why</a>.</p>", (), "questions/b.md"),
+        Card("question:questions/b.md", "question", "B?", '<p>See <a href="#why">why</a>.</p>', (), "questions/b.md"),
         Card("quiz:a-1", "quiz", "A?", "<p>No </script> here.</p>", (), "questions/a.md"),
         Card("question:questions/a.md", "question", "A?", "<p>A.</p>", (), "questions/a.md"),
     ]
-    pages = [StudyPage("questions/a.md", "questions/a/", "A", ("x",), "junior", ()),
-             StudyPage("questions/b.md", "questions/b/", "B", ("y",), "mid", ("logit",))]
+    pages = [
+        StudyPage("questions/a.md", "questions/a/", "A", ("x",), "junior", ()),
+        StudyPage("questions/b.md", "questions/b/", "B", ("y",), "mid", ("logit",)),
+    ]
     terms = [Term("logit", "A score."), Term("zzz", "Sleep.")]
     index_js, cards_js = study_data(cards, pages, terms, "glossary/")
     index = study_script(index_js, "index")
     assert [entry[0] for entry in index["cards"]] == [
-        "question:questions/a.md", "quiz:a-1", "question:questions/b.md", "glossary:logit", "glossary:zzz"]
+        "question:questions/a.md",
+        "quiz:a-1",
+        "question:questions/b.md",
+        "glossary:logit",
+        "glossary:zzz",
+    ]
     assert index["terms"]["logit"] == {"term": "logit", "url": "glossary/#logit"}
     assert index["pages"][1]["terms"] == ["logit"]
     assert "</script>" not in cards_js  # the script cannot end early
@@ -168,9 +177,11 @@ def test_review_data_follows_the_sections_and_links_into_pages() -> None:
 
 
 def test_key_terms_are_read_from_the_rendered_section() -> None:
-    html = ('<p>text</p><h2 id="key-terms">Key terms</h2><ul class="kb-key-terms">'
-            '<li><a href="../../glossary/#chain-rule" title="d">chain rule</a></li>'
-            '<li><a href="../../glossary/#logit" title="d">logit</a></li></ul>')
+    html = (
+        '<p>text</p><h2 id="key-terms">Key terms</h2><ul class="kb-key-terms">'
+        '<li><a href="../../glossary/#chain-rule" title="d">chain rule</a></li>'
+        '<li><a href="../../glossary/#logit" title="d">logit</a></li></ul>'
+    )
     assert key_terms(html) == ["chain-rule", "logit"]
     assert key_terms("<p>No section.</p>") == []
 

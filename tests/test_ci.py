@@ -20,7 +20,10 @@ def test_deploy_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("REPO_NAME", "handbook")
     config = load_config(str(ROOT / "mkdocs.yml"))
     assert (config.site_url, config.repo_url, config.repo_name) == (
-        "https://kb.example.net/handbook/", "https://github.com/someone/handbook", "handbook")
+        "https://kb.example.net/handbook/",
+        "https://github.com/someone/handbook",
+        "handbook",
+    )
     for name in ("SITE_URL", "REPO_URL", "REPO_NAME"):
         monkeypatch.delenv(name)
     config = load_config(str(ROOT / "mkdocs.yml"))
@@ -37,10 +40,16 @@ def test_workflow_actions_are_pinned_and_checkouts_keep_no_token(path) -> None:
     text = path.read_text()
     for step in steps(workflow):
         if "uses" in step:
-            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", step["uses"]), f"{path.name}: pin {step['uses']} by commit"
-            assert re.search(re.escape(step["uses"]) + r" # v\d+\.\d+\.\d+\n", text), f"{path.name}: name the release of {step['uses']}"
+            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", step["uses"]), (
+                f"{path.name}: pin {step['uses']} by commit"
+            )
+            assert re.search(re.escape(step["uses"]) + r" # v\d+\.\d+\.\d+\n", text), (
+                f"{path.name}: name the release of {step['uses']}"
+            )
         if step.get("uses", "").startswith("actions/checkout@"):
-            assert step.get("with", {}).get("persist-credentials") is False, f"{path.name}: checkout must not keep the token"
+            assert step.get("with", {}).get("persist-credentials") is False, (
+                f"{path.name}: checkout must not keep the token"
+            )
     assert all("continue-on-error" not in job for job in workflow["jobs"].values()), "a failing job must stay red"
 
 

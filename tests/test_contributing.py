@@ -38,8 +38,13 @@ def copy_repo(target: Path) -> Path:
 def test_scaffolded_question_builds_and_passes_every_check(tmp_path: Path) -> None:
     repo = copy_repo(tmp_path / "repo")
     # A title no real page will have: CONTRIBUTING.md's own example must stay free to use.
-    written = create(repo, "What does the scaffold's own test question ask?", "mid",
-                     ["regularization", "calibration"], "Generalization")
+    written = create(
+        repo,
+        "What does the scaffold's own test question ask?",
+        "mid",
+        ["regularization", "calibration"],
+        "Generalization",
+    )
     page = repo / "docs/questions/scaffolds-own-test-question-ask.md"
     assert written[0] == page
     assert check_all(repo) == []
@@ -66,10 +71,26 @@ def test_scaffold_refuses_bad_input(tmp_path: Path) -> None:
 def test_make_new_question_works_from_the_command_line(tmp_path: Path) -> None:
     repo = copy_repo(tmp_path / "repo")
     proc = subprocess.run(
-        [sys.executable, "-m", "kb.scaffold", "--title", "Why use warmup?", "--difficulty", "senior",
-         "--tags", "optimization", "--topic", "Scheduling", "--root", str(repo)],
-        cwd=ROOT, env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin"},
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "kb.scaffold",
+            "--title",
+            "Why use warmup?",
+            "--difficulty",
+            "senior",
+            "--tags",
+            "optimization",
+            "--topic",
+            "Scheduling",
+            "--root",
+            str(repo),
+        ],
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     assert "wrote docs/questions/use-warmup.md" in proc.stdout
@@ -103,8 +124,10 @@ def test_add_to_nav(topic: str, expected: str) -> None:
 
 
 def test_slugify() -> None:
-    assert slugify("What is the difference between supervised and unsupervised learning?") == \
-        "difference-supervised-unsupervised-learning"
+    assert (
+        slugify("What is the difference between supervised and unsupervised learning?")
+        == "difference-supervised-unsupervised-learning"
+    )
 
 
 # --- make check --------------------------------------------------------------------------------
@@ -119,10 +142,16 @@ def test_check_reports_every_mistake_with_file_and_line(tmp_path: Path, capsys: 
     repo = copy_repo(tmp_path / "repo")
     q = repo / "docs/questions"
     page = (q / "backpropagation.md").read_text()
-    (q / "backpropagation.md").write_text(page.replace("difficulty: mid", "difficulty: hard")
-                                          .replace("id: backprop-gradient-check", "id: backprop-what-it-computes"))
-    (q / "overfitting.md").write_text((q / "overfitting.md").read_text().replace(
-        '--8<-- "snippets/generalization/early_stopping.py"', '--8<-- "snippets/generalization/missing.py"'))
+    (q / "backpropagation.md").write_text(
+        page.replace("difficulty: mid", "difficulty: hard").replace(
+            "id: backprop-gradient-check", "id: backprop-what-it-computes"
+        )
+    )
+    (q / "overfitting.md").write_text(
+        (q / "overfitting.md")
+        .read_text()
+        .replace('--8<-- "snippets/generalization/early_stopping.py"', '--8<-- "snippets/generalization/missing.py"')
+    )
     (repo / "snippets/extra").mkdir()
     (repo / "snippets/extra/orphan.py").write_text("print(1)\n")
     (q / "not-in-nav.md").write_text((q / "regularization.md").read_text().replace("id: reg-", "id: copy-"))
@@ -132,8 +161,10 @@ def test_check_reports_every_mistake_with_file_and_line(tmp_path: Path, capsys: 
     report = capsys.readouterr().err
     lines = report.splitlines()
     assert re.match(r"^\d+ content errors:$", lines[0])
-    fence = {name: page.splitlines().index(f"id: {name}") for name in ("backprop-what-it-computes",
-                                                                      "backprop-gradient-check")}
+    fence = {
+        name: page.splitlines().index(f"id: {name}")
+        for name in ("backprop-what-it-computes", "backprop-gradient-check")
+    }
     expected = [
         "docs/questions/backpropagation.md:3: difficulty must be one of junior, mid, senior (got 'hard')",
         f"docs/questions/backpropagation.md:{fence['backprop-gradient-check']}: quiz id 'backprop-what-it-computes' "
@@ -146,8 +177,12 @@ def test_check_reports_every_mistake_with_file_and_line(tmp_path: Path, capsys: 
     ]
     for fragment in expected:
         assert any(fragment in line for line in lines), f"{fragment!r} not reported:\n{report}"
-    assert any(re.search(r"docs/questions/overfitting\.md:\d+: snippet snippets/generalization/missing\.py does not exist",
-                         line) for line in lines)
+    assert any(
+        re.search(
+            r"docs/questions/overfitting\.md:\d+: snippet snippets/generalization/missing\.py does not exist", line
+        )
+        for line in lines
+    )
 
 
 # --- Links -------------------------------------------------------------------------------------
@@ -168,7 +203,9 @@ def test_allowlist_without_reason_is_refused(tmp_path: Path) -> None:
 def test_find_links_names_file_and_line() -> None:
     links = find_links(ROOT)
     assert "https://doi.org/10.1038/323533a0" in links
-    assert any(place.startswith("docs/questions/backpropagation.md:") for place in links["https://doi.org/10.1038/323533a0"])
+    assert any(
+        place.startswith("docs/questions/backpropagation.md:") for place in links["https://doi.org/10.1038/323533a0"]
+    )
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -212,8 +249,9 @@ def test_link_check_reports_each_broken_link_with_its_place(tmp_path: Path, caps
     assert capsys.readouterr().err.splitlines() == [f"docs/page.md:1: {base}/gone (404)"]
 
 
-def test_link_check_offline_says_no_network_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                 capsys: pytest.CaptureFixture) -> None:
+def test_link_check_offline_says_no_network_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     """Without a network every request fails: one 'no network' line, not every link reported broken."""
     import socket
     import urllib.request

@@ -42,8 +42,11 @@ def site_bytes(site: Path) -> dict[str, bytes]:
 
 def commit_all(root: Path, date: str) -> None:
     env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=T", "-c", "user.email=t@example.org",
-                                                     "commit", "-q", "-m", "one commit"]):
+    for command in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-q", "-m", "one commit"],
+    ):
         subprocess.run(["git", *command], cwd=root, env=env, check=True, capture_output=True)
 
 
@@ -54,7 +57,12 @@ def kill_during_snippets(project: Project) -> None:
     env.update({"NO_MKDOCS_2_WARNING": "1", "KB_TEST_HOLD": str(hold)})
     build = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project.write_config()), "-d", "killed"],
-        cwd=project.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        cwd=project.root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 300
         while not hold.exists():
@@ -82,8 +90,10 @@ def test_a_killed_build_leaves_nothing_trusted_and_two_builds_are_identical(proj
     assert "finished: 4" in (first.site / "questions" / "q" / "index.html").read_text()
 
     # What an interrupted write of the other caches would leave: every entry cut in half.
-    damaged = [*(project.root / ".cache" / "cards").glob("*.apkg"),
-               *(project.root / ".cache" / "mkdocs-jupyter").glob("*.json")]
+    damaged = [
+        *(project.root / ".cache" / "cards").glob("*.apkg"),
+        *(project.root / ".cache" / "mkdocs-jupyter").glob("*.json"),
+    ]
     assert len(damaged) >= 3  # the site's deck, the page's deck and the notebook page
     for path in damaged:
         path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])

@@ -45,9 +45,16 @@ def glossary_cards(terms: list[Term]) -> list[Card]:
     cards = []
     for term in terms:
         aliases = f"<p><small>Also: {', '.join(term.aliases)}</small></p>" if term.aliases else ""
-        cards.append(Card(f"glossary:{term.slug}", "glossary", f"<b>{_escape(term.term)}</b>",
-                          f"<p>{_escape(term.definition)}</p>{aliases}", ("glossary",),
-                          term.explained_in or ""))
+        cards.append(
+            Card(
+                f"glossary:{term.slug}",
+                "glossary",
+                f"<b>{_escape(term.term)}</b>",
+                f"<p>{_escape(term.definition)}</p>{aliases}",
+                ("glossary",),
+                term.explained_in or "",
+            )
+        )
     return cards
 
 
@@ -55,8 +62,16 @@ def question_cards(questions: dict[str, QuestionMeta], pages: dict[str, str]) ->
     cards = []
     for src, meta in questions.items():
         answer = section_text(pages[src], "Short answer")
-        cards.append(Card(f"question:{src}", "question", _escape(meta.title), safe_markdown(answer, inline=False),
-                          (*meta.tags, meta.difficulty), src))
+        cards.append(
+            Card(
+                f"question:{src}",
+                "question",
+                _escape(meta.title),
+                safe_markdown(answer, inline=False),
+                (*meta.tags, meta.difficulty),
+                src,
+            )
+        )
     return cards
 
 
@@ -93,17 +108,27 @@ def to_apkg(cards: list[Card], deck_name: str) -> bytes:
     import genanki
 
     model = genanki.Model(
-        MODEL_ID, "Deep Learning Interview Handbook card",
+        MODEL_ID,
+        "Deep Learning Interview Handbook card",
         fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Source"}],
-        templates=[{"name": "Card", "qfmt": "{{Front}}",
-                    "afmt": "{{FrontSide}}<hr id=answer>{{Back}}<p><small>{{Source}}</small></p>"}],
+        templates=[
+            {
+                "name": "Card",
+                "qfmt": "{{Front}}",
+                "afmt": "{{FrontSide}}<hr id=answer>{{Back}}<p><small>{{Source}}</small></p>",
+            }
+        ],
     )
     deck = genanki.Deck(DECK_ID + _stable_int(deck_name) % 1_000_000, deck_name)
     for card in cards:
-        deck.add_note(genanki.Note(
-            model=model, fields=[card.front, card.back, card.source],
-            guid=genanki.guid_for(card.id), tags=[t.replace(" ", "_") for t in card.tags],
-        ))
+        deck.add_note(
+            genanki.Note(
+                model=model,
+                fields=[card.front, card.back, card.source],
+                guid=genanki.guid_for(card.id),
+                tags=[t.replace(" ", "_") for t in card.tags],
+            )
+        )
     # genanki's Package.write_to_file stamps the zip entries with the current time and the temporary
     # database's mtime, so two builds differ. Write the same collection (timestamp 0: fixed note and
     # card ids) and zip it with fixed entry dates: the same cards give the same bytes.
@@ -217,8 +242,17 @@ def study_data(cards: list[Card], pages: list[StudyPage], terms: list[Term], glo
     order = sorted(cards, key=lambda c: (position.get(c.page, len(pages)), sources.index(c.source)))
     index = {
         "version": 1,
-        "pages": [{"src": p.src, "url": p.url, "title": p.title, "tags": list(p.tags), "difficulty": p.difficulty,
-                   "terms": list(p.terms)} for p in pages],
+        "pages": [
+            {
+                "src": p.src,
+                "url": p.url,
+                "title": p.title,
+                "tags": list(p.tags),
+                "difficulty": p.difficulty,
+                "terms": list(p.terms),
+            }
+            for p in pages
+        ],
         "terms": {t.slug: {"term": t.term, "url": f"{glossary_url}#{t.slug}"} for t in terms},
         "cards": [[c.id, c.page if c.page in position else ""] for c in order],
     }

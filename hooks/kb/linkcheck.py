@@ -89,13 +89,19 @@ def main(root: Path | None = None) -> int:
     allow = load_allowlist(root / ".github" / "linkcheck.yml")
     links = find_links(root)
     fresh = time.time() - CACHE_DAYS * 86400
-    todo = [url for url in links
-            if not any(p.search(url) for p, _ in allow)
-            and not (cache.get(url, {}).get("ok") and cache[url]["checked"] > fresh)]
+    todo = [
+        url
+        for url in links
+        if not any(p.search(url) for p, _ in allow)
+        and not (cache.get(url, {}).get("ok") and cache[url]["checked"] > fresh)
+    ]
     offline = no_network(todo)
     if offline:
-        print(f"no network: {offline}; {len(todo)} external links left unchecked. "
-              "Run make linkcheck with internet access.", file=sys.stderr)
+        print(
+            f"no network: {offline}; {len(todo)} external links left unchecked. "
+            "Run make linkcheck with internet access.",
+            file=sys.stderr,
+        )
         return 2
     with ThreadPoolExecutor(max_workers=8) as pool:
         for url, (ok, status) in zip(todo, pool.map(check, todo), strict=True):

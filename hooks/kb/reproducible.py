@@ -19,8 +19,9 @@ from pathlib import Path
 def commit_epoch(root: Path) -> str | None:
     """The last commit's date in seconds since the epoch, or None outside a git checkout."""
     try:
-        proc = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
-                              capture_output=True, text=True, timeout=30)
+        proc = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=30
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     epoch = proc.stdout.strip()
