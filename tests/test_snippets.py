@@ -30,9 +30,7 @@ def test_there_are_snippets() -> None:
 
 
 @pytest.mark.parametrize("snippet", SNIPPETS)
-def test_snippet_runs_standalone_and_matches_expected_output(
-    snippet: str, request: pytest.FixtureRequest
-) -> None:
+def test_snippet_runs_standalone_and_matches_expected_output(snippet: str, request: pytest.FixtureRequest) -> None:
     proc = subprocess.run(
         [sys.executable, snippet], cwd=ROOT, env=snippet_environment(), capture_output=True, text=True, timeout=TIMEOUT
     )
@@ -49,9 +47,9 @@ def test_snippet_runs_standalone_and_matches_expected_output(
     )
     expected = expected_file.read_text()
     if proc.stdout != expected:
-        diff = "".join(difflib.unified_diff(
-            expected.splitlines(True), proc.stdout.splitlines(True), "expected", "actual"
-        ))
+        diff = "".join(
+            difflib.unified_diff(expected.splitlines(True), proc.stdout.splitlines(True), "expected", "actual")
+        )
         pytest.fail(
             f"{snippet} printed something else than {expected_file.relative_to(ROOT)}.\n"
             "If the change is deliberate, run `make snippets-refresh`.\n" + diff,

@@ -117,33 +117,41 @@ def find_includes(markdown: str, page_path: str) -> tuple[list[Include], list[Co
             snippet_lines = [(i, m) for i, text in body if (m := _INCLUDE_RE.match(text))]
             for i, match in snippet_lines:
                 if len(body) != 1:
-                    errors.append(ContentError(
-                        page_path, i + 1,
-                        "a snippet include must be the only line of its code block",
-                    ))
+                    errors.append(
+                        ContentError(
+                            page_path,
+                            i + 1,
+                            "a snippet include must be the only line of its code block",
+                        )
+                    )
                     continue
                 if end >= len(lines):
-                    errors.append(ContentError(
-                        page_path, index + 1, f"the code block is never closed: add a line {marker}"
-                    ))
+                    errors.append(
+                        ContentError(page_path, index + 1, f"the code block is never closed: add a line {marker}")
+                    )
                     continue
                 target = match.group("target")
-                includes.append(Include(
-                    path=match.group("path"),
-                    line=i + 1,
-                    whole_file=target == match.group("path"),
-                    fence_end=end + 1,
-                    indent=opening.group("indent"),
-                ))
+                includes.append(
+                    Include(
+                        path=match.group("path"),
+                        line=i + 1,
+                        whole_file=target == match.group("path"),
+                        fence_end=end + 1,
+                        indent=opening.group("indent"),
+                    )
+                )
             index = end + 1
             continue
         stray = _INCLUDE_RE.match(line)
         if stray:
-            errors.append(ContentError(
-                page_path, index + 1,
-                f"put the include of {stray.group('path')} inside a fenced code block: "
-                f'```python title="{stray.group("path")}"',
-            ))
+            errors.append(
+                ContentError(
+                    page_path,
+                    index + 1,
+                    f"put the include of {stray.group('path')} inside a fenced code block: "
+                    f'```python title="{stray.group("path")}"',
+                )
+            )
         index += 1
     return includes, errors
 
@@ -213,9 +221,7 @@ def snippet_environment() -> dict[str, str]:
     return env
 
 
-def run_snippet(
-    root: Path, path: str, key: str, out_dir: Path, timeout: float = DEFAULT_TIMEOUT
-) -> SnippetResult:
+def run_snippet(root: Path, path: str, key: str, out_dir: Path, timeout: float = DEFAULT_TIMEOUT) -> SnippetResult:
     """Execute ``root/path`` in a fresh interpreter and store its stdout and figures in ``out_dir``.
 
     Raises :class:`SnippetError` when the snippet raises, exits non-zero or runs past ``timeout``.
@@ -286,18 +292,13 @@ def render_output(result: SnippetResult, figure_links: list[str], notebook_link:
     parts: list[str] = []
     if result.stdout.strip():
         fence = "`" * max(3, _longest_backtick_run(result.stdout) + 1)
-        parts.append(f'{fence} {{ .text .snippet-output title="Output" }}\n'
-                     f"{result.stdout.rstrip()}\n{fence}")
+        parts.append(f'{fence} {{ .text .snippet-output title="Output" }}\n{result.stdout.rstrip()}\n{fence}')
     for figure, link in zip(result.figures, figure_links, strict=True):
         alt = _markdown_alt(figure.alt)
         parts.append(
-            f'![{alt}]({link}){{ .snippet-figure loading=lazy width="{figure.width}" '
-            f'height="{figure.height}" }}'
+            f'![{alt}]({link}){{ .snippet-figure loading=lazy width="{figure.width}" height="{figure.height}" }}'
         )
-    parts.append(
-        f"[Open as a notebook]({notebook_link}){{ .snippet-notebook }} · "
-        f"ran in {result.seconds:.2f} s"
-    )
+    parts.append(f"[Open as a notebook]({notebook_link}){{ .snippet-notebook }} · ran in {result.seconds:.2f} s")
     return "\n\n".join(parts)
 
 
@@ -330,9 +331,9 @@ def notebook_json(path: str, source: str, result: SnippetResult, svgs: list[str]
     if result.stdout:
         outputs.append(nbformat.v4.new_output("stream", name="stdout", text=result.stdout))
     for figure, svg in zip(result.figures, svgs, strict=True):
-        outputs.append(nbformat.v4.new_output(
-            "display_data", data={"image/svg+xml": svg, "text/plain": f"<Figure: {figure.alt}>"}
-        ))
+        outputs.append(
+            nbformat.v4.new_output("display_data", data={"image/svg+xml": svg, "text/plain": f"<Figure: {figure.alt}>"})
+        )
     notebook = nbformat.v4.new_notebook(
         cells=[
             nbformat.v4.new_markdown_cell(intro, id="about"),
