@@ -297,12 +297,43 @@ def test_issue_templates_and_pull_request_template_exist() -> None:
 def test_pre_commit_hooks_use_pinned_local_tools() -> None:
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
-    assert {"ruff", "codespell", "check-yaml", "trailing-whitespace"} <= set(hooks)
+    assert {"ruff", "ruff-format", "codespell", "check-yaml", "trailing-whitespace"} <= set(hooks)
     for hook in hooks.values():
         tool = hook["entry"].split()[0]
         assert tool.startswith(".venv/bin/"), hook["id"]
         assert (ROOT / tool).exists(), f"{tool} is not installed by requirements.lock"
     assert "format:" in (ROOT / "Makefile").read_text()
+
+
+def test_make_format_checks_new_files_not_yet_added_to_git(tmp_path: Path) -> None:
+    for name in ("Makefile", ".pre-commit-config.yaml", "pyproject.toml", "requirements.lock"):
+        shutil.copy2(ROOT / name, tmp_path / name)  # keeps the lock older than .venv's stamp
+    (tmp_path / ".venv").symlink_to(ROOT / ".venv")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "Makefile", ".pre-commit-config.yaml", "pyproject.toml"], cwd=tmp_path, check=True)
+    clean = subprocess.run(["make", "-o", ".venv/.installed", "format"], cwd=tmp_path, capture_output=True, text=True)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+
+    page = tmp_path / "docs/questions/new-page.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("---\ntitle: New\n---\n\nThe gradient of teh loss.\n")
+    snippet = tmp_path / "snippets/demo/new_snippet.py"
+    snippet.parent.mkdir(parents=True)
+    snippet.write_text('"""Demo."""\n\nimport os\n\nprint(1)\n')
+    result = subprocess.run(["make", "-o", ".venv/.installed", "format"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode != 0, result.stdout
+    assert "docs/questions/new-page.md:5: teh ==> the" in result.stdout
+    assert "snippets/demo/new_snippet.py" in result.stdout  # ruff removed the unused import, and says so
+    assert "import os" not in snippet.read_text()
+
+
+def test_licence_files_match_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text()
+    assert "[`LICENSE`](LICENSE)" in readme and "[`LICENSE-CONTENT`](LICENSE-CONTENT)" in readme
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License\n")
+    content = (ROOT / "LICENSE-CONTENT").read_text()
+    assert "https://creativecommons.org/licenses/by/4.0/legalcode" in content
+    assert "Attribution 4.0 International" in content and "Section 3 -- License Conditions." in content
 
 
 def test_question_pages_link_to_a_prefilled_wrong_answer_issue(built_site) -> None:
