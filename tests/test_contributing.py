@@ -316,13 +316,13 @@ def test_make_format_checks_new_files_not_yet_added_to_git(tmp_path: Path) -> No
 
     page = tmp_path / "docs/questions/new-page.md"
     page.parent.mkdir(parents=True)
-    page.write_text("---\ntitle: New\n---\n\nThe gradient of teh loss.\n")
+    page.write_text("---\ntitle: New\n---\n\nThe gradient of teh loss.\n")  # codespell:ignore teh
     snippet = tmp_path / "snippets/demo/new_snippet.py"
     snippet.parent.mkdir(parents=True)
     snippet.write_text('"""Demo."""\n\nimport os\n\nprint(1)\n')
     result = subprocess.run(["make", "-o", ".venv/.installed", "format"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode != 0, result.stdout
-    assert "docs/questions/new-page.md:5: teh ==> the" in result.stdout
+    assert "docs/questions/new-page.md:5: teh ==> the" in result.stdout  # codespell:ignore teh
     assert "snippets/demo/new_snippet.py" in result.stdout  # ruff removed the unused import, and says so
     assert "import os" not in snippet.read_text()
 
