@@ -15,7 +15,7 @@ import genanki
 import pytest
 
 from conftest import ROOT, BuildResult
-from kb import cards as kb_cards
+from kb import reproducible
 from kb.cards import (
     ZIP_DATE,
     Card,
@@ -100,7 +100,7 @@ def test_a_deck_write_interrupted_midway_leaves_no_entry(tmp_path: Path, monkeyp
     def killed(source: str, target: str) -> None:
         raise KeyboardInterrupt  # stands for a build stopped between writing and renaming
 
-    monkeypatch.setattr(kb_cards.os, "replace", killed)
+    monkeypatch.setattr(reproducible.os, "replace", killed)
     with pytest.raises(KeyboardInterrupt):
         cached_apkg(tmp_path, "deck", "Test deck", CARDS)
     assert list(tmp_path.iterdir()) == []  # no partial package, no temporary file

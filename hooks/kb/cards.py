@@ -11,7 +11,6 @@ import hashlib
 import html
 import io
 import itertools
-import os
 import re
 import sqlite3
 import tempfile
@@ -22,6 +21,7 @@ from pathlib import Path
 from kb.frontmatter import QuestionMeta, section_text
 from kb.glossary import Term
 from kb.quiz import Item, data_script, safe_markdown
+from kb.reproducible import write_atomic
 
 #: Fixed ids: Anki identifies the note type and the deck by them across imports.
 MODEL_ID = 1_607_392_319
@@ -170,19 +170,6 @@ def cached_apkg(cache_dir: Path, name: str, title: str, cards: list[Card]) -> Pa
         write_atomic(path, data)
         write_atomic(record, hashlib.sha256(data).hexdigest().encode())
     return path
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed into place: readers see all or nothing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _intact(path: Path, record: Path) -> bool:

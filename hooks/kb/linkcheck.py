@@ -20,6 +20,8 @@ from pathlib import Path
 
 import yaml
 
+from kb.reproducible import write_atomic
+
 URL_RE = re.compile(r"""https?://[^\s)\]"'<>`]+""")
 CACHE_DAYS = 7
 USER_AGENT = "Mozilla/5.0 (compatible; dl-interview-kb linkcheck)"
@@ -106,8 +108,7 @@ def main(root: Path | None = None) -> int:
     with ThreadPoolExecutor(max_workers=8) as pool:
         for url, (ok, status) in zip(todo, pool.map(check, todo), strict=True):
             cache[url] = {"ok": ok, "status": status, "checked": time.time()}
-    cache_file.parent.mkdir(parents=True, exist_ok=True)
-    cache_file.write_text(json.dumps(cache, indent=1, sort_keys=True))
+    write_atomic(cache_file, json.dumps(cache, indent=1, sort_keys=True).encode())
     broken = [url for url in todo if not cache[url]["ok"]]
     print(f"{len(links)} external links, {len(todo)} checked now, {len(links) - len(todo)} cached or allowed")
     for url in broken:

@@ -4,7 +4,8 @@ leaves nothing that the next one trusts.
 What the build caches and how each cache survives a killed build:
 
 - ``.cache/snippets/<key>/``: written in a temporary folder renamed into place (kb.snippets).
-- ``.cache/cards/``: written to temporary files renamed into place, checked on read (kb.cards).
+- ``.cache/cards/``: written with :func:`write_atomic`, checked on read (kb.cards).
+- ``.cache/linkcheck.json`` (``make linkcheck``, not the build): written with :func:`write_atomic`.
 - ``.cache/mkdocs-jupyter/``: mkdocs-jupyter writes its entries in place, so
   :func:`drop_unreadable_json` removes one a killed build left half-written before the build reads it.
 """
@@ -12,7 +13,9 @@ What the build caches and how each cache survives a killed build:
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import tempfile
 from pathlib import Path
 
 
@@ -38,3 +41,16 @@ def drop_unreadable_json(cache_dir: Path) -> list[Path]:
             path.unlink(missing_ok=True)
             dropped.append(path)
     return dropped
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place: readers see all or nothing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
