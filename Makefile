@@ -60,8 +60,10 @@ new-question: $(STAMP)  ## Create a question page: make new-question TITLE="..."
 linkcheck: $(STAMP)  ## Check external links (needs the network; cached, with an allowlist)
 	PYTHONPATH=hooks $(BIN)/python -m kb.linkcheck
 
-format: $(STAMP)  ## Run the pre-commit checks (ruff, spelling, YAML, whitespace) on every file
-	$(BIN)/pre-commit run --all-files
+# Every file git tracks or would add: `pre-commit run --all-files` alone skips untracked new files.
+# pre-commit itself drops the paths of deleted files.
+format: $(STAMP)  ## Run the pre-commit checks (ruff, ruff format, spelling, YAML, whitespace) on every file
+	git ls-files -z --cached --others --exclude-standard | xargs -0 $(BIN)/pre-commit run --files
 
 bench: $(STAMP)  ## Measure build cost, scale and page quality; writes bench/results.json
 	$(BIN)/python bench/bench.py

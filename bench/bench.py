@@ -32,15 +32,33 @@ from kb.snippets import snippet_environment  # noqa: E402
 
 PYTHON = sys.executable
 OURS_HOOKS = ("cards", "glossary", "pages", "quiz", "snippets")
-LIGHTHOUSE_PAGES = {"home": "", "question": "questions/backpropagation/", "glossary": "glossary/",
-                    "practice": "practice/", "review": "review/"}
-OWN_ASSETS = re.compile(r"/assets/(stylesheets/(site|quiz)\.css|javascripts/(quiz|glossary|math|srs|review|print)\.js"
-                        r"|figures/|study/|quiz/items\.js)")
+LIGHTHOUSE_PAGES = {
+    "home": "",
+    "question": "questions/backpropagation/",
+    "glossary": "glossary/",
+    "practice": "practice/",
+    "review": "review/",
+}
+OWN_ASSETS = re.compile(
+    r"/assets/(stylesheets/(site|quiz)\.css|javascripts/(quiz|glossary|math|srs|review|print)\.js"
+    r"|figures/|study/|quiz/items\.js)"
+)
 MATERIAL_ASSETS = re.compile(r"/assets/(javascripts/(bundle|workers)|stylesheets/(main|palette))|/search/")
 VENDOR_ASSETS = re.compile(r"/assets/vendor/")
 
 
 # --- Building --------------------------------------------------------------------------------
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml with its deploy settings (`!ENV [NAME, default]`) at their defaults."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
+def _read_config(path: Path) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
 
 
 def copy_repo(target: Path) -> Path:
@@ -54,7 +72,7 @@ def copy_repo(target: Path) -> Path:
 
 def write_stock_config(repo: Path) -> None:
     """mkdocs-stock.yml: the same site with our hooks and the notebook plugin off."""
-    config = yaml.safe_load((repo / "mkdocs.yml").read_text())
+    config = _read_config(repo / "mkdocs.yml")
     config.pop("hooks", None)
     config["plugins"] = {name: value for name, value in config.get("plugins", {}).items() if name != "mkdocs-jupyter"}
     config["nav"] = [entry for entry in config.get("nav", []) if entry != {"Glossary": "glossary.md"}]
@@ -69,8 +87,14 @@ def build(repo: Path, config: str, strict: bool) -> dict:
     if strict:
         args.append("--strict")
     started = time.perf_counter()
-    proc = subprocess.run([PYTHON, __file__, "--measure", *args], cwd=repo, capture_output=True, text=True,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_HOOK_TIMING": "1"}, timeout=1800)
+    proc = subprocess.run(
+        [PYTHON, __file__, "--measure", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_HOOK_TIMING": "1"},
+        timeout=1800,
+    )
     seconds = time.perf_counter() - started
     output = proc.stdout + proc.stderr
     if proc.returncode != 0:
@@ -78,8 +102,12 @@ def build(repo: Path, config: str, strict: bool) -> dict:
     hooks = {name: float(value) for name, value in re.findall(r"(\w+) ([\d.]+) s", _line(output, "hook time:"))}
     executed = re.search(r"snippets: (\d+) executed", output)
     rss = re.search(r"peak-rss-kib (\d+)", output)
-    return {"seconds": seconds, "hooks": hooks, "executed": int(executed.group(1)) if executed else None,
-            "peak_rss_mib": int(rss.group(1)) / 1024 if rss else None}
+    return {
+        "seconds": seconds,
+        "hooks": hooks,
+        "executed": int(executed.group(1)) if executed else None,
+        "peak_rss_mib": int(rss.group(1)) / 1024 if rss else None,
+    }
 
 
 def _line(text: str, marker: str) -> str:
@@ -93,8 +121,9 @@ def measure_main(args: list[str]) -> None:
     try:
         cli.main(args=args, prog_name="mkdocs", standalone_mode=False)
     finally:
-        peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                   resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        peak = max(
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        )
         print(f"peak-rss-kib {peak}", file=sys.stderr)
 
 
@@ -103,11 +132,14 @@ def median_of(runs: int, prepare, run) -> dict:
     for index in range(runs):
         prepare(index)
         results.append(run())
-    merged = {"seconds": statistics.median(r["seconds"] for r in results),
-              "runs": [round(r["seconds"], 2) for r in results]}
+    merged = {
+        "seconds": statistics.median(r["seconds"] for r in results),
+        "runs": [round(r["seconds"], 2) for r in results],
+    }
     if results[0]["hooks"]:
-        merged["hooks"] = {name: statistics.median(r["hooks"].get(name, 0.0) for r in results)
-                           for name in results[0]["hooks"]}
+        merged["hooks"] = {
+            name: statistics.median(r["hooks"].get(name, 0.0) for r in results) for name in results[0]["hooks"]
+        }
     merged["executed"] = [r["executed"] for r in results]
     merged["peak_rss_mib"] = max((r["peak_rss_mib"] or 0) for r in results)
     return merged
@@ -141,8 +173,11 @@ def build_costs(repo: Path, runs: int) -> dict:
     ours()
     results["ours"]["edit_snippet"] = median_of(runs, edit_snippet, ours)
     snippet.write_text(snippet_text)
-    results["stock"] = {"cold": median_of(runs, nothing, stock), "warm": median_of(runs, nothing, stock),
-                        "edit_page": median_of(runs, edit_page, stock)}
+    results["stock"] = {
+        "cold": median_of(runs, nothing, stock),
+        "warm": median_of(runs, nothing, stock),
+        "edit_page": median_of(runs, edit_page, stock),
+    }
     page.write_text(page_text)
     return results
 
@@ -159,8 +194,10 @@ def snippet_total(repo: Path) -> dict:
 
 # --- Scale -----------------------------------------------------------------------------------
 
-WORDS = ("the model learns a mapping from inputs to outputs while the optimizer follows the estimate of "
-         "each update on held out data with careful tuning of every setting and a clear report").split()
+WORDS = (
+    "the model learns a mapping from inputs to outputs while the optimizer follows the estimate of "
+    "each update on held out data with careful tuning of every setting and a clear report"
+).split()
 
 
 def synthetic_site(target: Path, pages: int, terms: int, items_per_page: int) -> Path:
@@ -182,27 +219,37 @@ def synthetic_site(target: Path, pages: int, terms: int, items_per_page: int) ->
     (target / "docs" / "questions" / "index.md").write_text("# All questions\n\n<!-- questions-index -->\n")
     nav = []
     for page in range(pages):
+
         def paragraph(n: int = 90) -> str:
             words = [rng.choice(WORDS) for _ in range(n)]
             for _ in range(6):
                 words.insert(rng.randrange(len(words)), rng.choice(names))
             return " ".join(words).capitalize() + "."
+
         quiz = "\n".join(
             f"```quiz\nid: p{page}-q{k}\ntype: single\nquestion: Question {k} of page {page}?\noptions:\n"
             f"  - text: Right\n    correct: true\n  - text: Wrong\n    feedback: Because.\n"
-            f"explanation: {paragraph(20)}\n```\n" for k in range(items_per_page))
-        body = (f"---\ntitle: \"Synthetic question {page}?\"\ndifficulty: {('junior', 'mid', 'senior')[page % 3]}\n"
-                f"tags: [t{page % 7}]\nsources:\n  - authors: \"A\"\n    title: \"B\"\n    venue: \"C\"\n"
-                f"    year: 2020\n    url: \"https://example.org/\"\n---\n\n"
-                f"## Short answer\n\n{paragraph()}\n\n## Deeper explanation\n\n{paragraph()}\n\n{paragraph()}\n\n"
-                f"### Detail\n\n{paragraph()}\n\n## Worked examples\n\n{paragraph(40)}\n\n"
-                f"## Follow-up questions\n\n??? question \"Why?\"\n    {paragraph(30)}\n\n"
-                f"## Pitfalls\n\n- **A pitfall.** {paragraph(30)}\n\n## Quiz\n\n{quiz}")
+            f"explanation: {paragraph(20)}\n```\n"
+            for k in range(items_per_page)
+        )
+        body = (
+            f'---\ntitle: "Synthetic question {page}?"\ndifficulty: {("junior", "mid", "senior")[page % 3]}\n'
+            f'tags: [t{page % 7}]\nsources:\n  - authors: "A"\n    title: "B"\n    venue: "C"\n'
+            f'    year: 2020\n    url: "https://example.org/"\n---\n\n'
+            f"## Short answer\n\n{paragraph()}\n\n## Deeper explanation\n\n{paragraph()}\n\n{paragraph()}\n\n"
+            f"### Detail\n\n{paragraph()}\n\n## Worked examples\n\n{paragraph(40)}\n\n"
+            f'## Follow-up questions\n\n??? question "Why?"\n    {paragraph(30)}\n\n'
+            f"## Pitfalls\n\n- **A pitfall.** {paragraph(30)}\n\n## Quiz\n\n{quiz}"
+        )
         (target / "docs" / "questions" / f"q{page}.md").write_text(body)
         nav.append(f"questions/q{page}.md")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
-    config["nav"] = ["index.md", {"Questions": ["questions/index.md", *nav]}, {"Glossary": "glossary.md"},
-                     {"Practice": "practice.md"}]
+    config = _read_config(ROOT / "mkdocs.yml")
+    config["nav"] = [
+        "index.md",
+        {"Questions": ["questions/index.md", *nav]},
+        {"Glossary": "glossary.md"},
+        {"Practice": "practice.md"},
+    ]
     config.pop("watch", None)
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     write_stock_config(target)
@@ -216,8 +263,7 @@ def scale(runs: int) -> dict:
             repo = synthetic_site(Path(tmp), pages, 1000, 3)
             ours = median_of(runs, lambda _: None, functools.partial(build, repo, "mkdocs.yml", True))
             stock = median_of(runs, lambda _: None, functools.partial(build, repo, "mkdocs-stock.yml", False))
-        results[str(pages)] = {"pages": pages, "terms": 1000, "quiz_items": 3 * pages,
-                               "ours": ours, "stock": stock}
+        results[str(pages)] = {"pages": pages, "terms": 1000, "quiz_items": 3 * pages, "ours": ours, "stock": stock}
     return results
 
 
@@ -231,22 +277,46 @@ def lighthouse(site: Path) -> dict:
         return {"skipped": "Lighthouse needs Node.js (npm) and Chromium"}
     tool = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
     if not tool.exists():
-        subprocess.run(["npm", "install", "--prefix", str(ROOT / "bench"), "--no-audit", "--no-fund", "--silent",
-                        "lighthouse@12.8.2"], check=True)
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--prefix",
+                str(ROOT / "bench"),
+                "--no-audit",
+                "--no-fund",
+                "--silent",
+                "lighthouse@12.8.2",
+            ],
+            check=True,
+        )
     handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    flags = "--headless=new --no-sandbox --disable-gpu --disable-background-networking " \
-            "--disable-component-update --disable-sync --disable-quic"
+    flags = (
+        "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+        "--disable-component-update --disable-sync --disable-quic"
+    )
     results = {}
     try:
         for name, path in LIGHTHOUSE_PAGES.items():
             with tempfile.NamedTemporaryFile(suffix=".json") as report:
-                subprocess.run([str(tool), base + path, "--quiet", "--form-factor=mobile", f"--chrome-flags={flags}",
-                                "--output=json", f"--output-path={report.name}"],
-                               env={**os.environ, "CHROME_PATH": chromium}, check=True, timeout=600,
-                               capture_output=True)
+                subprocess.run(
+                    [
+                        str(tool),
+                        base + path,
+                        "--quiet",
+                        "--form-factor=mobile",
+                        f"--chrome-flags={flags}",
+                        "--output=json",
+                        f"--output-path={report.name}",
+                    ],
+                    env={**os.environ, "CHROME_PATH": chromium},
+                    check=True,
+                    timeout=600,
+                    capture_output=True,
+                )
                 data = json.loads(Path(report.name).read_text())
             results[name] = _summarise(data)
     finally:
@@ -267,8 +337,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in self.COMPRESS \
-                or not path.is_file():
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or path.suffix not in self.COMPRESS
+            or not path.is_file()
+        ):
             return super().send_head()
         import gzip
         import io
@@ -288,8 +361,15 @@ def _summarise(report: dict) -> dict:
     for request in requests:
         size = request.get("transferSize", 0)
         url = request["url"]
-        kind = ("own" if OWN_ASSETS.search(url) else "material" if MATERIAL_ASSETS.search(url)
-                else "vendored" if VENDOR_ASSETS.search(url) else "page")
+        kind = (
+            "own"
+            if OWN_ASSETS.search(url)
+            else "material"
+            if MATERIAL_ASSETS.search(url)
+            else "vendored"
+            if VENDOR_ASSETS.search(url)
+            else "page"
+        )
         weight[kind] += size
     return {
         "scores": {key: round(cat["score"] * 100) for key, cat in report["categories"].items()},
@@ -311,47 +391,87 @@ def table(results: dict) -> str:
 
     def row(label: str, mine: float | None, base: float | None, note: str = "") -> None:
         ratio = f"{mine / base:.2f}x" if mine and base else ""
-        rows.append((label, f"{mine:.2f} s" if mine is not None else "", f"{base:.2f} s" if base is not None else "",
-                     " ".join(x for x in (ratio, note) if x)))
+        rows.append(
+            (
+                label,
+                f"{mine:.2f} s" if mine is not None else "",
+                f"{base:.2f} s" if base is not None else "",
+                " ".join(x for x in (ratio, note) if x),
+            )
+        )
 
-    row("cold build", ours["cold"]["seconds"], stock["cold"]["seconds"],
-        f"snippets run: {ours['cold']['executed'][0]}")
-    row("warm rebuild", ours["warm"]["seconds"], stock["warm"]["seconds"],
-        f"snippets run: {max(ours['warm']['executed'])}")
+    row("cold build", ours["cold"]["seconds"], stock["cold"]["seconds"], f"snippets run: {ours['cold']['executed'][0]}")
+    row(
+        "warm rebuild",
+        ours["warm"]["seconds"],
+        stock["warm"]["seconds"],
+        f"snippets run: {max(ours['warm']['executed'])}",
+    )
     row("rebuild after a page edit", ours["edit_page"]["seconds"], stock["edit_page"]["seconds"])
-    row("rebuild after a snippet edit", ours["edit_snippet"]["seconds"], None,
-        f"snippets run: {max(ours['edit_snippet']['executed'])}")
-    row(f"snippets standalone ({s['count']}, sequential)", s["total_seconds"], None,
-        f"/ {cores} cores = {s['total_seconds'] / cores:.2f} s")
+    row(
+        "rebuild after a snippet edit",
+        ours["edit_snippet"]["seconds"],
+        None,
+        f"snippets run: {max(ours['edit_snippet']['executed'])}",
+    )
+    row(
+        f"snippets standalone ({s['count']}, sequential)",
+        s["total_seconds"],
+        None,
+        f"/ {cores} cores = {s['total_seconds'] / cores:.2f} s",
+    )
     cold_hooks = ours["cold"].get("hooks", {})
     warm_hooks = ours["warm"].get("hooks", {})
     for name in OURS_HOOKS:
-        rows.append((f"hook: {name} (cold / warm)", f"{cold_hooks.get(name, 0):.2f} s",
-                     f"{warm_hooks.get(name, 0):.2f} s",
-                     f"{100 * cold_hooks.get(name, 0) / ours['cold']['seconds']:.0f}% / "
-                     f"{100 * warm_hooks.get(name, 0) / ours['warm']['seconds']:.0f}% of the build"))
+        rows.append(
+            (
+                f"hook: {name} (cold / warm)",
+                f"{cold_hooks.get(name, 0):.2f} s",
+                f"{warm_hooks.get(name, 0):.2f} s",
+                f"{100 * cold_hooks.get(name, 0) / ours['cold']['seconds']:.0f}% / "
+                f"{100 * warm_hooks.get(name, 0) / ours['warm']['seconds']:.0f}% of the build",
+            )
+        )
     rows.append(("peak memory (cold build)", f"{ours['cold']['peak_rss_mib']:.0f} MiB", "", ""))
     for key, sc in results["scale"].items():
         share = sum(sc["ours"].get("hooks", {}).values()) / sc["ours"]["seconds"]
-        row(f"scale: {key} pages, 1000 terms, {sc['quiz_items']} items", sc["ours"]["seconds"], sc["stock"]["seconds"],
-            f"hooks {100 * share:.0f}% of the build")
+        row(
+            f"scale: {key} pages, 1000 terms, {sc['quiz_items']} items",
+            sc["ours"]["seconds"],
+            sc["stock"]["seconds"],
+            f"hooks {100 * share:.0f}% of the build",
+        )
     for name, lh in results["lighthouse"].items():
         if name == "skipped":
             rows.append(("lighthouse", "skipped", "", lh))
             continue
         sc = lh["scores"]
-        rows.append((f"lighthouse {name}", f"P{sc['performance']} A{sc['accessibility']} "
-                     f"B{sc['best-practices']} S{sc['seo']}",
-                     f"{lh['transfer_kib']} KiB, {lh['requests']} req",
-                     f"own {lh['weight_kib']['own']} KiB, Material {lh['weight_kib']['material']} KiB, "
-                     f"vendored {lh['weight_kib']['vendored']} KiB"))
+        rows.append(
+            (
+                f"lighthouse {name}",
+                f"P{sc['performance']} A{sc['accessibility']} B{sc['best-practices']} S{sc['seo']}",
+                f"{lh['transfer_kib']} KiB, {lh['requests']} req",
+                f"own {lh['weight_kib']['own']} KiB, Material {lh['weight_kib']['material']} KiB, "
+                f"vendored {lh['weight_kib']['vendored']} KiB",
+            )
+        )
     loop = results.get("contributor_loop", {})
-    for key, label in (("fresh_make_test", "make test, fresh clone"), ("warm_make_test", "make test, warm"),
-                       ("test_fast", "make test-fast"), ("one_snippet_refresh", "make snippets-refresh SNIPPET=")):
+    for key, label in (
+        ("fresh_make_test", "make test, fresh clone"),
+        ("warm_make_test", "make test, warm"),
+        ("test_fast", "make test-fast"),
+        ("one_snippet_refresh", "make snippets-refresh SNIPPET="),
+    ):
         if key in loop:
             target = loop["targets_seconds"].get(key.replace("_make_test", ""), "")
-            rows.append((label, f"{loop[key]['seconds']:.0f} s", f"target {target} s" if target else "",
-                         "passed" if loop[key]["passed"] else "FAILED"))
+            rows.append(
+                (
+                    label,
+                    f"{loop[key]['seconds']:.0f} s",
+                    f"target {target} s" if target else "",
+                    "passed" if loop[key]["passed"] else "FAILED",
+                )
+            )
     for slow in loop.get("warm_make_test", {}).get("slowest", []):
         rows.append(("  slow test", f"{slow['seconds']:.1f} s", slow["what"], slow["test"]))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]

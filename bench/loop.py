@@ -54,8 +54,12 @@ def measure(fresh: bool = False) -> dict:
             (repo / ".venv").symlink_to(ROOT / ".venv")
             (repo / ".cache").mkdir()
             if (ROOT / ".cache" / "snippets").is_dir():
-                shutil.copytree(ROOT / ".cache" / "snippets", repo / ".cache" / "snippets", symlinks=True,
-                                ignore=shutil.ignore_patterns(".tmp-*"))
+                shutil.copytree(
+                    ROOT / ".cache" / "snippets",
+                    repo / ".cache" / "snippets",
+                    symlinks=True,
+                    ignore=shutil.ignore_patterns(".tmp-*"),
+                )
             _run(repo, "make", "build")  # the warm state: a contributor who built once
         seconds, output, code = _run(repo, "make", "test-fast")
         results["test_fast"] = {"seconds": seconds, "passed": code == 0}

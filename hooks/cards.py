@@ -1,14 +1,14 @@
 """MkDocs hook: flashcards built from glossary terms, short answers and quiz items.
 
 - Anki decks (.apkg) and CSV files for the whole site and for each question page, cached by
-  their content in ``.cache/cards/``, so a rebuild writes no new package unless a card changed.
+  their content in ``.cache/cards/`` (written atomically, checked on read), so a rebuild writes
+  no new package unless a card changed. The same cards give byte-identical packages.
 - The same cards for the Review page (spaced repetition in the browser) and the index the
   Practice page's weak-topic dashboard rolls scores up with: ``assets/study/{index,cards}.js``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 from pathlib import Path
 
@@ -17,7 +17,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from kb.cards import Card, StudyPage, glossary_cards, key_terms, question_cards, quiz_cards, study_data, to_apkg, to_csv
+from kb.cards import (
+    Card,
+    StudyPage,
+    cached_apkg,
+    glossary_cards,
+    key_terms,
+    question_cards,
+    quiz_cards,
+    study_data,
+    to_csv,
+)
 from kb.content import check_pages, check_quizzes, is_question, nav_pages, pages_from_files
 from kb.frontmatter import QuestionMeta
 from kb.glossary import Term, load_glossary
@@ -55,8 +65,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     questions, _ = check_pages(pages)  # errors are reported by the pages and quiz hooks
     items, _ = check_quizzes(pages)
     glossary = Path(config.docs_dir) / "glossary.yml"
-    terms, _ = load_glossary(glossary.read_text(encoding="utf-8"), "docs/glossary.yml") if glossary.is_file() \
-        else ([], [])
+    terms, _ = (
+        load_glossary(glossary.read_text(encoding="utf-8"), "docs/glossary.yml") if glossary.is_file() else ([], [])
+    )
     cards = glossary_cards(terms) + question_cards(questions, pages) + quiz_cards(items, questions)
     state.cards, state.terms, state.questions, state.key_terms = cards, terms, questions, {}
     state.urls = {f.src_uri: f.url for f in files.documentation_pages()}
@@ -67,8 +78,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src in questions:
         page_cards = [c for c in cards if c.page == src and c.source != "glossary"]
         state.per_page[src] = len(page_cards)
-        _add_deck(files, config, cache, _deck_name(src), f"Deep Learning Interview Handbook: {questions[src].title}",
-                  page_cards)
+        _add_deck(
+            files,
+            config,
+            cache,
+            _deck_name(src),
+            f"Deep Learning Interview Handbook: {questions[src].title}",
+            page_cards,
+        )
     return files
 
 
@@ -77,8 +94,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     src = page.file.src_uri
     if DECKS_MARKER in markdown:
         counts = state.counts
-        summary = (f"{counts['glossary']} glossary terms, {counts['question']} short answers and "
-                   f"{counts['quiz']} quiz items.")
+        summary = (
+            f"{counts['glossary']} glossary terms, {counts['question']} short answers and {counts['quiz']} quiz items."
+        )
         markdown = markdown.replace(DECKS_MARKER, _links(page, SITE_DECK, "", sum(counts.values())) + ": " + summary)
     if REVIEW_MARKER in markdown:
         markdown = markdown.replace(REVIEW_MARKER, _mount(page, "kb-review", "review"))
@@ -105,8 +123,17 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_post_build(config: MkDocsConfig) -> None:
     # Written after every page is rendered: the index needs each page's key terms.
     order = [src for src in _nav_order(config) if src in state.questions]
-    pages = [StudyPage(src, state.urls[src], state.questions[src].title, tuple(state.questions[src].tags),
-                       state.questions[src].difficulty, tuple(state.key_terms.get(src, ()))) for src in order]
+    pages = [
+        StudyPage(
+            src,
+            state.urls[src],
+            state.questions[src].title,
+            tuple(state.questions[src].tags),
+            state.questions[src].difficulty,
+            tuple(state.key_terms.get(src, ())),
+        )
+        for src in order
+    ]
     index, text = study_data(state.cards, pages, state.terms, state.urls.get(GLOSSARY_PAGE, "glossary/"))
     out = Path(config.site_dir) / STUDY_DIR
     out.mkdir(parents=True, exist_ok=True)
@@ -127,8 +154,10 @@ def _mount(page: Page, css_class: str, what: str) -> str:
     """Where review.js builds the review or the dashboard; the scripts' URLs are relative to the page."""
     base = get_relative_url(STUDY_DIR, page.file.url)
     cards = f' data-cards="{base}/cards.js"' if what == "review" else ""
-    return (f'<div class="{css_class}" data-index="{base}/index.js"{cards}>'
-            f"<noscript><p>The {what} needs JavaScript.</p></noscript></div>")
+    return (
+        f'<div class="{css_class}" data-index="{base}/index.js"{cards}>'
+        f"<noscript><p>The {what} needs JavaScript.</p></noscript></div>"
+    )
 
 
 def _transfer() -> str:
@@ -155,11 +184,6 @@ def _links(page: Page, name: str, what: str, count: int) -> str:
 
 
 def _add_deck(files: Files, config: MkDocsConfig, cache: Path, name: str, title: str, cards: list[Card]) -> None:
-    csv_text = to_csv(cards)
-    key = hashlib.sha256((title + csv_text).encode()).hexdigest()[:16]
-    apkg = cache / f"{name}-{key}.apkg"
-    if not apkg.is_file():
-        cache.mkdir(parents=True, exist_ok=True)
-        apkg.write_bytes(to_apkg(cards, title))
+    apkg = cached_apkg(cache, name, title, cards)
     files.append(File.generated(config, f"{CARDS_DIR}/{name}.apkg", abs_src_path=str(apkg)))
-    files.append(File.generated(config, f"{CARDS_DIR}/{name}.csv", content=csv_text))
+    files.append(File.generated(config, f"{CARDS_DIR}/{name}.csv", content=to_csv(cards)))

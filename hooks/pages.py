@@ -90,8 +90,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if not page.meta.get("description"):
             page.meta["description"] = description_from(markdown)
         return f"{render_badges(meta)}\n\n{markdown.rstrip()}\n\n{render_references(meta.sources)}\n"
-    for marker, render in ((INDEX_MARKER, render_index), (STUDY_PATH_MARKER, render_study_path),
-                           (TOPICS_MARKER, render_topics)):
+    for marker, render in (
+        (INDEX_MARKER, render_index),
+        (STUDY_PATH_MARKER, render_study_path),
+        (TOPICS_MARKER, render_topics),
+    ):
         if marker in markdown:
             markdown = markdown.replace(marker, render(_index_entries(src)))
     return markdown
@@ -110,7 +113,4 @@ def _index_entries(page_src: str) -> list[IndexEntry]:
     """Questions in navigation order (pages outside the nav last), linked from ``page_src``."""
     order = list(topics) + sorted(set(questions) - set(topics))
     base = posixpath.dirname(page_src) or "."
-    return [
-        IndexEntry(questions[src], posixpath.relpath(src, base), topics.get(src, ""))
-        for src in order
-    ]
+    return [IndexEntry(questions[src], posixpath.relpath(src, base), topics.get(src, "")) for src in order]

@@ -55,8 +55,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(format_errors(errors, "quiz"))
     for src, items in items_by_page.items():
         meta = get_data(pages[src])[1]
-        state[src] = PageQuiz(files.get_file_from_path(src), str(meta.get("title", src)),
-                              list(meta.get("tags", [])), str(meta.get("difficulty", "")), items)
+        state[src] = PageQuiz(
+            files.get_file_from_path(src),
+            str(meta.get("title", src)),
+            list(meta.get("tags", [])),
+            str(meta.get("difficulty", "")),
+            items,
+        )
     files.append(File.generated(config, ITEMS_SCRIPT, content=_items_script(files)))
     return files
 
@@ -74,7 +79,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     for number, block in reversed(list(enumerate(blocks, start=1))):
         assert block.item is not None  # on_files stopped the build on any invalid item
         rendered = render_item(block.item, number, lambda href: _resolve(href, page.file, files))
-        lines[block.start - 1:block.end] = ["", rendered, ""]
+        lines[block.start - 1 : block.end] = ["", rendered, ""]
     return "\n".join(lines) + "\n"
 
 
@@ -128,7 +133,7 @@ def _scores_table(page: Page) -> str:
         link = get_relative_url(quiz.file.url, page.file.url)
         rows.append(
             f'<tr><td><a href="{html.escape(link)}">{html.escape(quiz.title)}</a></td>'
-            f'<td>{html.escape(quiz.difficulty)}</td>'
+            f"<td>{html.escape(quiz.difficulty)}</td>"
             f'<td class="kb-score" data-items="{html.escape(ids)}">0 / {len(quiz.items)}</td></tr>'
         )
     return (
@@ -145,14 +150,14 @@ def _mock_form(page: Page) -> str:
     tag_options = "".join(f'<option value="{html.escape(t)}">{html.escape(t)}</option>' for t in tags)
     return (
         f'<form class="kb-mock" data-items-url="{html.escape(items_url)}">'
-        '<fieldset><legend>Set up a mock interview</legend>'
+        "<fieldset><legend>Set up a mock interview</legend>"
         f'<p><label for="mock-count">Number of questions</label> '
         f'<input id="mock-count" name="count" type="number" min="1" max="{total}" value="{min(10, total)}"></p>'
         f'<p><label for="mock-tag">Topic tag</label> <select id="mock-tag" name="tag">'
         f'<option value="">Any tag</option>{tag_options}</select></p>'
         '<p><label for="mock-difficulty">Difficulty</label> <select id="mock-difficulty" name="difficulty">'
         '<option value="">Any difficulty</option><option>junior</option><option>mid</option>'
-        '<option>senior</option></select></p>'
+        "<option>senior</option></select></p>"
         '<p><button type="submit" class="md-button md-button--primary">Start the mock interview</button></p>'
         "</fieldset></form>"
         '<div class="kb-mock-run" hidden></div>'

@@ -73,8 +73,11 @@ def on_config(config: MkDocsConfig) -> None:
 @timed("snippets")
 def on_post_build(config: MkDocsConfig) -> None:
     if _quiet_notebook_logs.count:
-        log.info("notebooks: %d pages under %s/ (per-notebook lines hidden; mkdocs build --verbose shows them)",
-                 len(state.lab_pages), LAB_DIR)
+        log.info(
+            "notebooks: %d pages under %s/ (per-notebook lines hidden; mkdocs build --verbose shows them)",
+            len(state.lab_pages),
+            LAB_DIR,
+        )
 
 
 @event_priority(50)  # before mkdocs-jupyter wraps the notebooks this adds
@@ -91,7 +94,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     executed = sorted(p for p, r in state.results.items() if not r.cached)
     log.info(
         "snippets: %d executed, %d from cache%s",
-        len(executed), len(state.results) - len(executed),
+        len(executed),
+        len(state.results) - len(executed),
         (": " + ", ".join(executed)) if executed else "",
     )
     return files
@@ -109,9 +113,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         figure_links = [posixpath.relpath(uri, page_dir) for uri in state.figure_uris[include.path]]
         notebook = posixpath.relpath(f"{LAB_DIR}/{notebook_name(include.path)}", page_dir)
         block = render_output(result, figure_links, notebook)
-        blocks[include.fence_end] = "\n".join(
-            include.indent + line if line else line for line in block.splitlines()
-        )
+        blocks[include.fence_end] = "\n".join(include.indent + line if line else line for line in block.splitlines())
     return insert_after_fences(markdown, blocks)
 
 
@@ -124,9 +126,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
         page.meta["search"] = {"exclude": True}
     if snippet and config.repo_url and config.edit_uri:
         # Edit the snippet itself: the notebook is generated from it.
-        page.edit_url = config.repo_url.rstrip("/") + "/" + config.edit_uri.replace(
-            "/docs/", "/"
-        ).strip("/") + "/" + snippet
+        page.edit_url = (
+            config.repo_url.rstrip("/") + "/" + config.edit_uri.replace("/docs/", "/").strip("/") + "/" + snippet
+        )
     return context
 
 
@@ -166,8 +168,9 @@ def _collect_includes(files: Files) -> tuple[dict[str, list[tuple[File, Include]
     snippets = sorted(p.relative_to(state.root).as_posix() for p in (state.root / "snippets").rglob("*.py"))
     site = Site(root=state.root, pages=pages_from_files(files), snippets=snippets)
     by_snippet, errors = check_snippets(site)
-    return {path: [(files.get_file_from_path(src), inc) for src, inc in uses]
-            for path, uses in by_snippet.items()}, errors
+    return {
+        path: [(files.get_file_from_path(src), inc) for src, inc in uses] for path, uses in by_snippet.items()
+    }, errors
 
 
 def _run_all(includes: dict[str, list[tuple[File, Include]]]) -> dict[str, SnippetResult]:
@@ -186,13 +189,15 @@ def _run_all(includes: dict[str, list[tuple[File, Include]]]) -> dict[str, Snipp
         raise PluginError(f"{len(failures)} snippet(s) failed:\n" + "\n".join(failures))
     for result in results.values():
         if result.stderr.strip():
-            log.warning("%s wrote to stderr (fix the cause of the warning):\n%s",
-                        result.path, result.stderr.rstrip())
+            log.warning("%s wrote to stderr (fix the cause of the warning):\n%s", result.path, result.stderr.rstrip())
     return results
 
 
 def _add_generated_files(
-    files: Files, config: MkDocsConfig, path: str, result: SnippetResult,
+    files: Files,
+    config: MkDocsConfig,
+    path: str,
+    result: SnippetResult,
     includes: list[tuple[File, Include]],
 ) -> None:
     """Add the snippet's figures and its notebook to the site as generated files."""

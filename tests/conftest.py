@@ -49,11 +49,18 @@ SNIPPET_ENVIRONMENT = ("requirements.lock", "hooks/kb/snippet_runner.py", "hooks
 
 def changed_since_main() -> set[str]:
     """Repository paths changed since the branch left main: commits, uncommitted edits and new files."""
+
     def git(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
 
-    base = next((out.stdout.strip() for ref in ("origin/main", "main")
-                 if (out := git("merge-base", "HEAD", ref)).returncode == 0), "HEAD")
+    base = next(
+        (
+            out.stdout.strip()
+            for ref in ("origin/main", "main")
+            if (out := git("merge-base", "HEAD", ref)).returncode == 0
+        ),
+        "HEAD",
+    )
     changed = git("diff", "--name-only", base).stdout.split()
     changed += git("ls-files", "--others", "--exclude-standard").stdout.split()
     return set(changed)
@@ -68,7 +75,7 @@ def selected_snippets(config: pytest.Config, snippets: list[str]) -> list[str]:
         return snippets
     from kb.snippets import find_includes
 
-    chosen = {s for s in snippets if s in changed or f"tests/snippet_outputs/{s[len('snippets/'):-3]}.txt" in changed}
+    chosen = {s for s in snippets if s in changed or f"tests/snippet_outputs/{s[len('snippets/') : -3]}.txt" in changed}
     for page in changed:
         if page.startswith("docs/") and page.endswith(".md") and (ROOT / page).is_file():
             chosen |= {i.path for i in find_includes((ROOT / page).read_text(), page)[0] if i.path in snippets}
@@ -84,9 +91,26 @@ class BuildResult:
     site: Path
 
 
+#: Set by the deploy workflow (see the top of mkdocs.yml); the tests build with the placeholders.
+DEPLOY_SETTINGS = ("SITE_URL", "REPO_URL", "REPO_NAME")
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as a build without the deploy settings does: `!ENV [NAME, default]` is its default."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
+def mkdocs_config(path: Path = ROOT / "mkdocs.yml") -> dict:
+    """The settings of mkdocs.yml, deploy settings at their local placeholders."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+
+
 def mkdocs_build(config_file: Path, site_dir: Path, env: dict[str, str] | None = None) -> BuildResult:
     """Run `mkdocs build --strict` the way `make build` does, in a subprocess."""
-    run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    run_env = {key: value for key, value in os.environ.items() if key not in DEPLOY_SETTINGS}
+    run_env.update({"NO_MKDOCS_2_WARNING": "1", **(env or {})})
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
         cwd=config_file.parent,
@@ -111,7 +135,7 @@ class Project:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+        config = mkdocs_config()
         config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]
         config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
         config["nav"] = []
@@ -143,8 +167,8 @@ class Project:
         config_file.write_text(yaml.safe_dump(self.config, sort_keys=False))
         return config_file
 
-    def build(self, env: dict[str, str] | None = None) -> BuildResult:
-        return mkdocs_build(self.write_config(), self.root / "site", env)
+    def build(self, env: dict[str, str] | None = None, site: str = "site") -> BuildResult:
+        return mkdocs_build(self.write_config(), self.root / site, env)
 
 
 @pytest.fixture

@@ -6,22 +6,27 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from playwright.sync_api import Browser
 
-from conftest import ROOT, BuildResult, Watched
+from conftest import ROOT, BuildResult, Watched, mkdocs_config
 
 pytestmark = pytest.mark.browser
 
 QUESTION = "questions/backpropagation/"
-SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["site_url"]
+SITE_URL = mkdocs_config()["site_url"]
 
 
-@pytest.mark.parametrize("path", ["", "questions/", QUESTION, "questions/evaluation-metrics/", "lab/backprop-numpy_mlp/"])
+@pytest.mark.parametrize(
+    "path", ["", "questions/", QUESTION, "questions/evaluation-metrics/", "lab/backprop-numpy_mlp/"]
+)
 def test_page_loads_only_from_the_site_without_errors(watched: Watched, base_url: str, path: str) -> None:
     watched.page.goto(base_url + path, wait_until="networkidle")
     own_host = urlsplit(base_url).netloc
-    foreign = [url for url in watched.requests if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != own_host]
+    foreign = [
+        url
+        for url in watched.requests
+        if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != own_host
+    ]
     assert foreign == []
     assert watched.failed == []
     assert watched.errors == []
@@ -150,7 +155,13 @@ def test_print_shows_answers_code_and_figures_but_hides_the_quiz(watched: Watche
         figure: document.querySelector('img.snippet-figure').offsetParent !== null,
         editButton: document.querySelector('.md-content__button').offsetParent !== null,
     })""")
-    assert visible == {"quiz": False, "followUps": True, "code": True, "output": True, "figure": True,
-                       "editButton": False}
+    assert visible == {
+        "quiz": False,
+        "followUps": True,
+        "code": True,
+        "output": True,
+        "figure": True,
+        "editButton": False,
+    }
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert not page.evaluate("[...document.querySelectorAll('article details.question')].some(d => d.open)")

@@ -62,8 +62,11 @@ def test_ctrl_c_stops_the_build_and_its_snippets_at_once(project: Project) -> No
     project.add_page("questions/q.md", question_page(include_block("snippets/demo/slow_for_ctrl_c.py")))
     config = project.write_config()
     build = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(config)], cwd=project.root,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(config)],
+        cwd=project.root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 120
@@ -91,8 +94,7 @@ def test_missing_snippet(project: Project) -> None:
     project.add_page("questions/q.md", question_page(include_block("snippets/demo/missing.py")))
     assert_fails_with(
         project,
-        "docs/questions/q.md:24: snippet snippets/demo/missing.py does not exist: "
-        "check the path, or add the file",
+        "docs/questions/q.md:24: snippet snippets/demo/missing.py does not exist: check the path, or add the file",
     )
 
 
@@ -151,9 +153,10 @@ def test_snippet_warning_fails_the_strict_build(project: Project) -> None:
 def test_edited_snippet_reruns_alone_and_changes_the_page(project: Project) -> None:
     project.write("snippets/demo/a.py", 'print("a version 1")\n')
     project.write("snippets/demo/b.py", 'print("b stays")\n')
-    project.add_page("questions/q.md", question_page(
-        include_block("snippets/demo/a.py") + "\n\n" + include_block("snippets/demo/b.py")
-    ))
+    project.add_page(
+        "questions/q.md",
+        question_page(include_block("snippets/demo/a.py") + "\n\n" + include_block("snippets/demo/b.py")),
+    )
     first = project.build()
     assert "snippets: 2 executed, 0 from cache" in first.output, first.output
     warm = project.build()
@@ -193,11 +196,14 @@ def test_duplicate_quiz_id_across_pages(project: Project) -> None:
 
 
 def test_glossary_mistakes_name_file_and_line(project: Project) -> None:
-    project.write("docs/glossary.yml", (
-        "- term: gradient\n  definition: The vector of partial derivatives.\n"
-        "- term: Gradient\n  definition: Again.\n"
-        "- term: logit\n  definition: ''\n  see_also: [softmax]\n"
-    ))
+    project.write(
+        "docs/glossary.yml",
+        (
+            "- term: gradient\n  definition: The vector of partial derivatives.\n"
+            "- term: Gradient\n  definition: Again.\n"
+            "- term: logit\n  definition: ''\n  see_also: [softmax]\n"
+        ),
+    )
     project.add_page("questions/q.md", question_page())
     assert_fails_with(
         project,

@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import sqlite3
+import time
 import zipfile
 from pathlib import Path
 
 import genanki
+import pytest
 
 from conftest import ROOT, BuildResult
-from kb.cards import Card, StudyPage, glossary_cards, key_terms, quiz_cards, study_data, to_apkg, to_csv
+from kb import reproducible
+from kb.cards import (
+    ZIP_DATE,
+    Card,
+    StudyPage,
+    cached_apkg,
+    glossary_cards,
+    key_terms,
+    quiz_cards,
+    study_data,
+    to_apkg,
+    to_csv,
+)
 from kb.content import check_pages, check_quizzes, load_site
 from kb.glossary import Term
 
@@ -46,7 +61,49 @@ def test_note_ids_are_stable_across_builds(tmp_path: Path) -> None:
     changed = [CARDS[0], Card("quiz:q-1", "quiz", "What, reworded?", "<p>This</p>", ("training",), "q.md")]
     second = notes_in(to_apkg(changed, "Test deck"), tmp_path)
     assert [guid for guid, _ in first] == [guid for guid, _ in second]  # an edit updates, not duplicates
-    assert to_apkg(CARDS, "Test deck") == to_apkg(CARDS, "Test deck")  # byte for byte
+
+
+def test_two_builds_of_a_deck_are_byte_identical(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = to_apkg(CARDS, "Test deck")
+    later = time.time() + 86_400 * 3
+    monkeypatch.setattr(time, "time", lambda: later)  # a build three days later
+    monkeypatch.setattr(time, "localtime", lambda seconds=None: real_localtime(later))
+    assert to_apkg(CARDS, "Test deck") == first
+    with zipfile.ZipFile(io.BytesIO(first)) as package:  # neither the clock nor a file's mtime is stored
+        assert [(i.filename, i.date_time) for i in package.infolist()] == [
+            ("collection.anki2", ZIP_DATE),
+            ("media", ZIP_DATE),
+        ]
+        assert package.read("media") == b"{}"
+
+
+real_localtime = time.localtime
+
+
+def test_cached_deck_is_reused_and_rebuilt_when_damaged(tmp_path: Path) -> None:
+    path = cached_apkg(tmp_path, "deck", "Test deck", CARDS)
+    good = path.read_bytes()
+    assert good == to_apkg(CARDS, "Test deck")
+    assert path.with_suffix(".sha256").read_text() == hashlib.sha256(good).hexdigest()
+    stamp = path.stat().st_mtime_ns
+    assert cached_apkg(tmp_path, "deck", "Test deck", CARDS) == path and path.stat().st_mtime_ns == stamp  # reused
+
+    path.write_bytes(good[: len(good) // 2])  # truncated, as by a full disk or a killed copy
+    assert cached_apkg(tmp_path, "deck", "Test deck", CARDS).read_bytes() == good
+    path.with_suffix(".sha256").unlink()  # killed between the package and its record
+    path.write_bytes(b"PK\x03\x04 not a zip")
+    assert cached_apkg(tmp_path, "deck", "Test deck", CARDS).read_bytes() == good
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name, path.with_suffix(".sha256").name]
+
+
+def test_a_deck_write_interrupted_midway_leaves_no_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def killed(source: str, target: str) -> None:
+        raise KeyboardInterrupt  # stands for a build stopped between writing and renaming
+
+    monkeypatch.setattr(reproducible.os, "replace", killed)
+    with pytest.raises(KeyboardInterrupt):
+        cached_apkg(tmp_path, "deck", "Test deck", CARDS)
+    assert list(tmp_path.iterdir()) == []  # no partial package, no temporary file
 
 
 def test_csv_has_a_row_per_card() -> None:
@@ -86,24 +143,31 @@ def study_script(text: str, name: str) -> object:
     """The value a data script for the Review and Practice pages assigns."""
     prefix = f"(window.kbStudy=window.kbStudy||{{}}).{name}="
     assert text.startswith(prefix) and text.endswith(";\n")
-    return json.loads(text[len(prefix):-2])
+    return json.loads(text[len(prefix) : -2])
 
 
 def test_review_data_follows_the_sections_and_links_into_pages() -> None:
     cards = [
         Card("glossary:logit", "glossary", "<b>logit</b>", "<p>A score.</p>", ("glossary",), "questions/b.md"),
         Card("glossary:zzz", "glossary", "<b>zzz</b>", "<p>Sleep.</p>", ("glossary",), ""),
-        Card("question:questions/b.md", "question", "B?", "<p>See <a href=\"#why\">why</a>.</p>", (), "questions/b.md"),
+        Card("question:questions/b.md", "question", "B?", '<p>See <a href="#why">why</a>.</p>', (), "questions/b.md"),
         Card("quiz:a-1", "quiz", "A?", "<p>No </script> here.</p>", (), "questions/a.md"),
         Card("question:questions/a.md", "question", "A?", "<p>A.</p>", (), "questions/a.md"),
     ]
-    pages = [StudyPage("questions/a.md", "questions/a/", "A", ("x",), "junior", ()),
-             StudyPage("questions/b.md", "questions/b/", "B", ("y",), "mid", ("logit",))]
+    pages = [
+        StudyPage("questions/a.md", "questions/a/", "A", ("x",), "junior", ()),
+        StudyPage("questions/b.md", "questions/b/", "B", ("y",), "mid", ("logit",)),
+    ]
     terms = [Term("logit", "A score."), Term("zzz", "Sleep.")]
     index_js, cards_js = study_data(cards, pages, terms, "glossary/")
     index = study_script(index_js, "index")
     assert [entry[0] for entry in index["cards"]] == [
-        "question:questions/a.md", "quiz:a-1", "question:questions/b.md", "glossary:logit", "glossary:zzz"]
+        "question:questions/a.md",
+        "quiz:a-1",
+        "question:questions/b.md",
+        "glossary:logit",
+        "glossary:zzz",
+    ]
     assert index["terms"]["logit"] == {"term": "logit", "url": "glossary/#logit"}
     assert index["pages"][1]["terms"] == ["logit"]
     assert "</script>" not in cards_js  # the script cannot end early
@@ -113,9 +177,11 @@ def test_review_data_follows_the_sections_and_links_into_pages() -> None:
 
 
 def test_key_terms_are_read_from_the_rendered_section() -> None:
-    html = ('<p>text</p><h2 id="key-terms">Key terms</h2><ul class="kb-key-terms">'
-            '<li><a href="../../glossary/#chain-rule" title="d">chain rule</a></li>'
-            '<li><a href="../../glossary/#logit" title="d">logit</a></li></ul>')
+    html = (
+        '<p>text</p><h2 id="key-terms">Key terms</h2><ul class="kb-key-terms">'
+        '<li><a href="../../glossary/#chain-rule" title="d">chain rule</a></li>'
+        '<li><a href="../../glossary/#logit" title="d">logit</a></li></ul>'
+    )
     assert key_terms(html) == ["chain-rule", "logit"]
     assert key_terms("<p>No section.</p>") == []
 

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, mkdocs_build
+from kb import linkcheck
 from kb.check import main as check_main
 from kb.content import check_all
 from kb.linkcheck import check, find_links, load_allowlist
@@ -38,20 +39,29 @@ def copy_repo(target: Path) -> Path:
 def test_scaffolded_question_builds_and_make_check_lists_its_placeholders(tmp_path: Path) -> None:
     repo = copy_repo(tmp_path / "repo")
     # A title no real page will have: CONTRIBUTING.md's own example must stay free to use.
-    written = create(repo, "What does the scaffold's own test question ask?", "mid",
-                     ["regularization", "calibration"], "Generalization")
+    written = create(
+        repo,
+        "What does the scaffold's own test question ask?",
+        "mid",
+        ["regularization", "calibration"],
+        "Generalization",
+    )
     page = repo / "docs/questions/scaffolds-own-test-question-ask.md"
     assert written[0] == page
     errors = check_all(repo)
     placeholders = [e for e in errors if "replace the placeholder left by make new-question" in e.message]
     assert {e.path for e in placeholders} == {
-        "docs/questions/scaffolds-own-test-question-ask.md", "snippets/regularization/scaffolds_own_test_question_ask.py"}
+        "docs/questions/scaffolds-own-test-question-ask.md",
+        "snippets/regularization/scaffolds_own_test_question_ask.py",
+    }
     assert all(e.line for e in placeholders)
     others = [str(e) for e in errors if e not in placeholders]
     # The starter text names no glossary term; writing the page fixes that along with the placeholders.
-    assert others == ["docs/questions/scaffolds-own-test-question-ask.md: uses 0 glossary term(s) in its prose, "
-                      "fewer than 5: name the concepts the page relies on by their glossary names, or add the "
-                      "missing terms to docs/glossary.yml"], others
+    assert others == [
+        "docs/questions/scaffolds-own-test-question-ask.md: uses 0 glossary term(s) in its prose, "
+        "fewer than 5: name the concepts the page relies on by their glossary names, or add the "
+        "missing terms to docs/glossary.yml"
+    ], others
     result = mkdocs_build(repo / "mkdocs.yml", repo / "site")
     assert result.returncode == 0, result.output
     html = (repo / "site/questions/scaffolds-own-test-question-ask/index.html").read_text()
@@ -75,10 +85,26 @@ def test_scaffold_refuses_bad_input(tmp_path: Path) -> None:
 def test_make_new_question_works_from_the_command_line(tmp_path: Path) -> None:
     repo = copy_repo(tmp_path / "repo")
     proc = subprocess.run(
-        [sys.executable, "-m", "kb.scaffold", "--title", "Why use warmup?", "--difficulty", "senior",
-         "--tags", "optimization", "--topic", "Scheduling", "--root", str(repo)],
-        cwd=ROOT, env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin"},
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "kb.scaffold",
+            "--title",
+            "Why use warmup?",
+            "--difficulty",
+            "senior",
+            "--tags",
+            "optimization",
+            "--topic",
+            "Scheduling",
+            "--root",
+            str(repo),
+        ],
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     assert "wrote docs/questions/use-warmup.md" in proc.stdout
@@ -112,8 +138,10 @@ def test_add_to_nav(topic: str, expected: str) -> None:
 
 
 def test_slugify() -> None:
-    assert slugify("What is the difference between supervised and unsupervised learning?") == \
-        "difference-supervised-unsupervised-learning"
+    assert (
+        slugify("What is the difference between supervised and unsupervised learning?")
+        == "difference-supervised-unsupervised-learning"
+    )
 
 
 # --- make check --------------------------------------------------------------------------------
@@ -128,10 +156,16 @@ def test_check_reports_every_mistake_with_file_and_line(tmp_path: Path, capsys: 
     repo = copy_repo(tmp_path / "repo")
     q = repo / "docs/questions"
     page = (q / "backpropagation.md").read_text()
-    (q / "backpropagation.md").write_text(page.replace("difficulty: mid", "difficulty: hard")
-                                          .replace("id: backprop-gradient-check", "id: backprop-what-it-computes"))
-    (q / "overfitting.md").write_text((q / "overfitting.md").read_text().replace(
-        '--8<-- "snippets/generalization/early_stopping.py"', '--8<-- "snippets/generalization/missing.py"'))
+    (q / "backpropagation.md").write_text(
+        page.replace("difficulty: mid", "difficulty: hard").replace(
+            "id: backprop-gradient-check", "id: backprop-what-it-computes"
+        )
+    )
+    (q / "overfitting.md").write_text(
+        (q / "overfitting.md")
+        .read_text()
+        .replace('--8<-- "snippets/generalization/early_stopping.py"', '--8<-- "snippets/generalization/missing.py"')
+    )
     (repo / "snippets/extra").mkdir()
     (repo / "snippets/extra/orphan.py").write_text("print(1)\n")
     (q / "not-in-nav.md").write_text((q / "regularization.md").read_text().replace("id: reg-", "id: copy-"))
@@ -141,8 +175,10 @@ def test_check_reports_every_mistake_with_file_and_line(tmp_path: Path, capsys: 
     report = capsys.readouterr().err
     lines = report.splitlines()
     assert re.match(r"^\d+ content errors:$", lines[0])
-    fence = {name: page.splitlines().index(f"id: {name}") for name in ("backprop-what-it-computes",
-                                                                      "backprop-gradient-check")}
+    fence = {
+        name: page.splitlines().index(f"id: {name}")
+        for name in ("backprop-what-it-computes", "backprop-gradient-check")
+    }
     expected = [
         "docs/questions/backpropagation.md:3: difficulty must be one of junior, mid, senior (got 'hard')",
         f"docs/questions/backpropagation.md:{fence['backprop-gradient-check']}: quiz id 'backprop-what-it-computes' "
@@ -155,8 +191,12 @@ def test_check_reports_every_mistake_with_file_and_line(tmp_path: Path, capsys: 
     ]
     for fragment in expected:
         assert any(fragment in line for line in lines), f"{fragment!r} not reported:\n{report}"
-    assert any(re.search(r"docs/questions/overfitting\.md:\d+: snippet snippets/generalization/missing\.py does not exist",
-                         line) for line in lines)
+    assert any(
+        re.search(
+            r"docs/questions/overfitting\.md:\d+: snippet snippets/generalization/missing\.py does not exist", line
+        )
+        for line in lines
+    )
 
 
 # --- Links -------------------------------------------------------------------------------------
@@ -177,7 +217,9 @@ def test_allowlist_without_reason_is_refused(tmp_path: Path) -> None:
 def test_find_links_names_file_and_line() -> None:
     links = find_links(ROOT)
     assert "https://doi.org/10.1038/323533a0" in links
-    assert any(place.startswith("docs/questions/backpropagation.md:") for place in links["https://doi.org/10.1038/323533a0"])
+    assert any(
+        place.startswith("docs/questions/backpropagation.md:") for place in links["https://doi.org/10.1038/323533a0"]
+    )
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -201,6 +243,44 @@ def test_link_check_against_a_local_server() -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _links_project(root: Path, base: str) -> None:
+    (root / "docs").mkdir()
+    (root / "docs" / "page.md").write_text(f"See [this]({base}/ok) and [that]({base}/gone).\n")
+
+
+def test_link_check_reports_each_broken_link_with_its_place(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    _links_project(tmp_path, base)
+    try:
+        assert linkcheck.main(tmp_path) == 1
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert capsys.readouterr().err.splitlines() == [f"docs/page.md:1: {base}/gone (404)"]
+
+
+def test_link_check_offline_says_no_network_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    """Without a network every request fails: one 'no network' line, not every link reported broken."""
+    import socket
+    import urllib.request
+
+    def unreachable(*args: object, **kwargs: object) -> None:
+        raise socket.gaierror(-2, "Name or service not known")
+
+    monkeypatch.setattr(socket, "create_connection", unreachable)
+    monkeypatch.setattr(urllib.request, "urlopen", unreachable)
+    _links_project(tmp_path, "https://example.net")
+    assert linkcheck.main(tmp_path) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith("no network: cannot reach example.net (gaierror:"), err
+    assert "2 external links left unchecked" in err[0]
+    assert not (tmp_path / ".cache" / "linkcheck.json").exists()  # no failure is remembered as a result
 
 
 # --- Repository files ------------------------------------------------------------------------
@@ -231,12 +311,43 @@ def test_issue_templates_and_pull_request_template_exist() -> None:
 def test_pre_commit_hooks_use_pinned_local_tools() -> None:
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
-    assert {"ruff", "codespell", "check-yaml", "trailing-whitespace"} <= set(hooks)
+    assert {"ruff", "ruff-format", "codespell", "check-yaml", "trailing-whitespace"} <= set(hooks)
     for hook in hooks.values():
         tool = hook["entry"].split()[0]
         assert tool.startswith(".venv/bin/"), hook["id"]
         assert (ROOT / tool).exists(), f"{tool} is not installed by requirements.lock"
     assert "format:" in (ROOT / "Makefile").read_text()
+
+
+def test_make_format_checks_new_files_not_yet_added_to_git(tmp_path: Path) -> None:
+    for name in ("Makefile", ".pre-commit-config.yaml", "pyproject.toml", "requirements.lock"):
+        shutil.copy2(ROOT / name, tmp_path / name)  # keeps the lock older than .venv's stamp
+    (tmp_path / ".venv").symlink_to(ROOT / ".venv")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "Makefile", ".pre-commit-config.yaml", "pyproject.toml"], cwd=tmp_path, check=True)
+    clean = subprocess.run(["make", "-o", ".venv/.installed", "format"], cwd=tmp_path, capture_output=True, text=True)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+
+    page = tmp_path / "docs/questions/new-page.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("---\ntitle: New\n---\n\nThe gradient of teh loss.\n")  # codespell:ignore teh
+    snippet = tmp_path / "snippets/demo/new_snippet.py"
+    snippet.parent.mkdir(parents=True)
+    snippet.write_text('"""Demo."""\n\nimport os\n\nprint(1)\n')
+    result = subprocess.run(["make", "-o", ".venv/.installed", "format"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode != 0, result.stdout
+    assert "docs/questions/new-page.md:5: teh ==> the" in result.stdout  # codespell:ignore teh
+    assert "snippets/demo/new_snippet.py" in result.stdout  # ruff removed the unused import, and says so
+    assert "import os" not in snippet.read_text()
+
+
+def test_licence_files_match_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text()
+    assert "[`LICENSE`](LICENSE)" in readme and "[`LICENSE-CONTENT`](LICENSE-CONTENT)" in readme
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License\n")
+    content = (ROOT / "LICENSE-CONTENT").read_text()
+    assert "https://creativecommons.org/licenses/by/4.0/legalcode" in content
+    assert "Attribution 4.0 International" in content and "Section 3 -- License Conditions." in content
 
 
 def test_question_pages_link_to_a_prefilled_wrong_answer_issue(built_site) -> None:

@@ -52,8 +52,7 @@ def test_valid_page_passes() -> None:
         (
             "tags: [testing]",
             "tags: [testing]\ntopic: x",
-            "docs/questions/foo.md:5: unknown key 'topic' "
-            "(allowed: title, difficulty, tags, sources, description)",
+            "docs/questions/foo.md:5: unknown key 'topic' (allowed: title, difficulty, tags, sources, description)",
         ),
         (
             "    year: 2016",
@@ -63,8 +62,7 @@ def test_valid_page_passes() -> None:
         (
             '    url: "https://www.deeplearningbook.org/"',
             '    url: "www.deeplearningbook.org"',
-            "docs/questions/foo.md:10: source url must be a full https:// address "
-            "(got 'www.deeplearningbook.org')",
+            "docs/questions/foo.md:10: source url must be a full https:// address (got 'www.deeplearningbook.org')",
         ),
         (
             '    venue: "MIT Press"\n',
@@ -91,13 +89,21 @@ def test_valid_page_passes() -> None:
         (
             "## Short answer",
             "# Short answer",
-            "docs/questions/foo.md:13: remove the '# ' heading: the page title comes from 'title' "
-            "in the front matter",
+            "docs/questions/foo.md:13: remove the '# ' heading: the page title comes from 'title' in the front matter",
         ),
     ],
     ids=[
-        "bad-difficulty", "missing-title", "bad-tag", "empty-tags", "unknown-key", "bad-year",
-        "bad-url", "source-missing-key", "empty-sources", "invalid-yaml", "references-by-hand",
+        "bad-difficulty",
+        "missing-title",
+        "bad-tag",
+        "empty-tags",
+        "unknown-key",
+        "bad-year",
+        "bad-url",
+        "source-missing-key",
+        "empty-sources",
+        "invalid-yaml",
+        "references-by-hand",
         "h1-in-body",
     ],
 )
@@ -123,8 +129,11 @@ def test_unclosed_front_matter() -> None:
 def test_missing_and_misordered_sections() -> None:
     text = VALID.replace("## Pitfalls", "## Traps")
     assert "docs/questions/foo.md: missing section '## Pitfalls'" in errors_of(text)
-    swapped = VALID.replace("## Short answer", "## TMP").replace(
-        "## Deeper explanation", "## Short answer").replace("## TMP", "## Deeper explanation")
+    swapped = (
+        VALID.replace("## Short answer", "## TMP")
+        .replace("## Deeper explanation", "## Short answer")
+        .replace("## TMP", "## Deeper explanation")
+    )
     assert any("sections are out of order" in error for error in errors_of(swapped))
 
 

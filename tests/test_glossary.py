@@ -39,7 +39,10 @@ def linked_names(html: str) -> list[str]:
     ("html", "expected"),
     [
         ("<p>A neural network computes logits.</p>", ["neural network", "logits"]),
-        ("<p>Convolutional Neural Networks beat a neural network.</p>", ["Convolutional Neural Networks", "neural network"]),
+        (
+            "<p>Convolutional Neural Networks beat a neural network.</p>",
+            ["Convolutional Neural Networks", "neural network"],
+        ),
         ("<p>CNNs and a cnn and a ConvNet.</p>", ["CNNs"]),
         ("<p>relu is not ReLU.</p>", ["ReLU"]),
         ("<p>The gradient, the gradient again.</p>", ["gradient"]),
@@ -55,7 +58,7 @@ def linked_names(html: str) -> list[str]:
         ('<p><span class="arithmatex">\\(gradient\\)</span></p>', []),
         ('<div class="admonition note"><p class="admonition-title">Gradient</p><p>logit</p></div>', ["logit"]),
         ("<details><summary>The gradient?</summary><p>logit</p></details>", ["logit"]),
-        ('<p>x</p><script>var gradient = 1;</script>', []),
+        ("<p>x</p><script>var gradient = 1;</script>", []),
         ("<p>neural&nbsp;network</p>", []),
         ("<p>The <em>neural</em> network</p>", []),
         ("<p>a neural\nnetwork</p>", ["neural\nnetwork"]),
@@ -63,11 +66,29 @@ def linked_names(html: str) -> list[str]:
         ('<span class="filename">snippets/gradient.py</span><p>gradient</p>', ["gradient"]),
     ],
     ids=[
-        "phrase-and-plural", "longest-match-wins", "abbreviation-case-sensitive", "mixed-case-sensitive",
-        "first-occurrence-only", "plural", "alias-spelling", "hyphenated-alias", "word-boundaries",
-        "inline-code", "code-block", "heading", "existing-link", "attributes", "math",
-        "admonition-title", "details-summary", "script", "entity-splits-phrase", "markup-splits-phrase",
-        "line-break-inside-phrase", "en-dash", "code-block-title",
+        "phrase-and-plural",
+        "longest-match-wins",
+        "abbreviation-case-sensitive",
+        "mixed-case-sensitive",
+        "first-occurrence-only",
+        "plural",
+        "alias-spelling",
+        "hyphenated-alias",
+        "word-boundaries",
+        "inline-code",
+        "code-block",
+        "heading",
+        "existing-link",
+        "attributes",
+        "math",
+        "admonition-title",
+        "details-summary",
+        "script",
+        "entity-splits-phrase",
+        "markup-splits-phrase",
+        "line-break-inside-phrase",
+        "en-dash",
+        "code-block-title",
     ],
 )
 def test_link_terms(html: str, expected: list[str]) -> None:
@@ -81,7 +102,9 @@ def test_link_terms(html: str, expected: list[str]) -> None:
 def test_link_carries_the_definition_as_tooltip_escaped() -> None:
     terms = [Term("logit", 'A score "before" <softmax>.')]
     out, _ = link_terms("<p>logit</p>", Matcher(terms), {"logit": "g/#logit"})
-    assert out == '<p><a class="kb-term" href="g/#logit" title="A score &quot;before&quot; &lt;softmax&gt;.">logit</a></p>'
+    assert (
+        out == '<p><a class="kb-term" href="g/#logit" title="A score &quot;before&quot; &lt;softmax&gt;.">logit</a></p>'
+    )
 
 
 def test_skip_keeps_a_term_unlinked() -> None:
@@ -133,25 +156,48 @@ GOOD = """\
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (GOOD.replace("- term: logit", "- term: Gradient"),
-         "docs/glossary.yml:3: duplicate term 'Gradient' (first defined on line 1)"),
-        (GOOD.replace("[logits score]", "[Gradient]"),
-         "docs/glossary.yml:3: 'Gradient' of 'logit' is already a name of 'gradient' (line 1): a name can belong to one term only"),
-        (GOOD.replace("see_also: [gradient]", "see_also: [gradients]"),
-         "docs/glossary.yml:3: 'logit' has see_also 'gradients', which is not a term"),
-        (GOOD.replace("questions/a.md", "questions/missing.md"),
-         "docs/glossary.yml:3: 'logit' has explained_in 'questions/missing.md', which is not a page (use a path under docs/, e.g. questions/backpropagation.md)"),
-        (GOOD.replace("A pre-softmax score.", '""'),
-         "docs/glossary.yml:5: 'logit' has an empty definition: write one precise sentence"),
-        (GOOD.replace("  definition: The vector", "  meaning: The vector"),
-         "docs/glossary.yml:2: unknown key 'meaning' (allowed: term, aliases, definition, see_also, explained_in)"),
-        (GOOD.replace("[logits score]", "logits score"),
-         "docs/glossary.yml:4: 'aliases' must be a list of texts, e.g. [CNN, ConvNet]"),
+        (
+            GOOD.replace("- term: logit", "- term: Gradient"),
+            "docs/glossary.yml:3: duplicate term 'Gradient' (first defined on line 1)",
+        ),
+        (
+            GOOD.replace("[logits score]", "[Gradient]"),
+            "docs/glossary.yml:3: 'Gradient' of 'logit' is already a name of 'gradient' (line 1): a name can belong to one term only",
+        ),
+        (
+            GOOD.replace("see_also: [gradient]", "see_also: [gradients]"),
+            "docs/glossary.yml:3: 'logit' has see_also 'gradients', which is not a term",
+        ),
+        (
+            GOOD.replace("questions/a.md", "questions/missing.md"),
+            "docs/glossary.yml:3: 'logit' has explained_in 'questions/missing.md', which is not a page (use a path under docs/, e.g. questions/backpropagation.md)",
+        ),
+        (
+            GOOD.replace("A pre-softmax score.", '""'),
+            "docs/glossary.yml:5: 'logit' has an empty definition: write one precise sentence",
+        ),
+        (
+            GOOD.replace("  definition: The vector", "  meaning: The vector"),
+            "docs/glossary.yml:2: unknown key 'meaning' (allowed: term, aliases, definition, see_also, explained_in)",
+        ),
+        (
+            GOOD.replace("[logits score]", "logits score"),
+            "docs/glossary.yml:4: 'aliases' must be a list of texts, e.g. [CNN, ConvNet]",
+        ),
         ("- term: [unclosed\n", "docs/glossary.yml:2: not valid YAML: "),
         (GOOD + "  definition: Twice.\n", "docs/glossary.yml:8: duplicate key 'definition' in this entry"),
     ],
-    ids=["duplicate-term", "alias-collision", "dangling-see-also", "dangling-explained-in", "empty-definition",
-         "unknown-key", "aliases-not-a-list", "invalid-yaml", "duplicate-key"],
+    ids=[
+        "duplicate-term",
+        "alias-collision",
+        "dangling-see-also",
+        "dangling-explained-in",
+        "empty-definition",
+        "unknown-key",
+        "aliases-not-a-list",
+        "invalid-yaml",
+        "duplicate-key",
+    ],
 )
 def test_glossary_validation(text: str, expected: str) -> None:
     _, errors = load_glossary(text, "docs/glossary.yml", {"questions/a.md"})
@@ -177,6 +223,7 @@ def test_glossary_page_has_anchors_aliases_and_backlink_markers() -> None:
 
 
 # --- Consistency of the real glossary ----------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def real_glossary() -> tuple[list[Term], list]:

@@ -44,8 +44,12 @@ def test_every_link_names_a_file(offline_site: Path) -> None:
 
 
 def test_nothing_loads_from_other_hosts(offline_site: Path) -> None:
-    offenders = [f"{page.relative_to(offline_site)}: {url}" for page in pages(offline_site)
-                 for url in read_page(page).resources if is_external(url)]
+    offenders = [
+        f"{page.relative_to(offline_site)}: {url}"
+        for page in pages(offline_site)
+        for url in read_page(page).resources
+        if is_external(url)
+    ]
     assert not offenders, "\n".join(offenders)
     home = read_page(offline_site / "index.html")
     assert "assets/vendor/iframe-worker/shim.js" in home.resources  # search's worker, from a file

@@ -106,7 +106,12 @@ def test_check_outputs_accepts_a_current_clean_output(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("source", "output", "with_header", "message"),
     [
-        ("print(1)\n", None, True, "snippets/t/s.py: no expected output: run `make snippets-refresh SNIPPET=snippets/t/s.py`"),
+        (
+            "print(1)\n",
+            None,
+            True,
+            "snippets/t/s.py: no expected output: run `make snippets-refresh SNIPPET=snippets/t/s.py`",
+        ),
         ("print(1)\n", "1\n", False, "tests/snippet_outputs/t/s.txt:1: older than snippets/t/s.py"),
         ("print(2)\n", "5.6e-16\n", True, "tests/snippet_outputs/t/s.txt:2: '5.6e-16' is rounding-level noise"),
         ("print(2)\n", "a -0.000 b\n", True, "tests/snippet_outputs/t/s.txt:2: '-0.000' is rounding-level noise"),
@@ -131,4 +136,6 @@ def test_an_output_without_a_snippet_is_reported(tmp_path: Path) -> None:
     root = _repo(tmp_path, "print(1)\n", "1\n")
     (root / "tests/snippet_outputs/t/gone.txt").write_text("1\n")
     errors = [str(e) for e in check_outputs(root, ["snippets/t/s.py"])]
-    assert errors == ["tests/snippet_outputs/t/gone.txt: the expected output of a snippet that no longer exists: delete it"]
+    assert errors == [
+        "tests/snippet_outputs/t/gone.txt: the expected output of a snippet that no longer exists: delete it"
+    ]

@@ -51,8 +51,9 @@ def test_citations_inside_code_are_not_read() -> None:
 def test_short_description_is_reported_at_the_short_answer() -> None:
     text = question_page()  # "A short answer." is 15 characters
     errors = rules.check_description(SRC, text, meta_of(text))
-    assert [str(e) for e in errors][0].startswith(f"docs/{SRC}:{text.splitlines().index('## Short answer') + 1}: "
-                                                  "the description is 15 characters")
+    assert [str(e) for e in errors][0].startswith(
+        f"docs/{SRC}:{text.splitlines().index('## Short answer') + 1}: the description is 15 characters"
+    )
     longer = text.replace("A short answer.", "A short answer that says enough to stand alone in a search result.")
     assert rules.check_description(SRC, longer, meta_of(longer)) == []
 
@@ -92,7 +93,8 @@ def test_scaffold_placeholders_are_found_with_their_line() -> None:
 def test_figure_descriptions_need_ten_characters(tmp_path: Path) -> None:
     (tmp_path / "snippets").mkdir()
     (tmp_path / "snippets/f.py").write_text(
-        'import matplotlib.pyplot as plt\nfig, ax = plt.subplots(num="Loss")\nplt.figure(num="Loss per epoch")\n')
+        'import matplotlib.pyplot as plt\nfig, ax = plt.subplots(num="Loss")\nplt.figure(num="Loss per epoch")\n'
+    )
     errors = rules.check_figure_descriptions(tmp_path, "snippets/f.py")
     assert [(e.path, e.line) for e in errors] == [("snippets/f.py", 2)]
     assert "'Loss' is shorter than 10 characters" in errors[0].message
@@ -107,7 +109,8 @@ def test_glossary_must_be_sorted_and_every_term_used() -> None:
     assert [(e.line, e.message.split(" is ")[0]) for e in order] == [(3, "'Alpha'")]
     unused = rules.check_terms_used(terms, {"alpha", "beta"}, "docs/glossary.yml")
     assert [(e.line, e.message) for e in unused] == [
-        (5, "'gamma' is used on no question page: use it in a page's prose, or remove the entry")]
+        (5, "'gamma' is used on no question page: use it in a page's prose, or remove the entry")
+    ]
 
 
 def test_make_check_reports_new_rules_on_a_real_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -116,7 +119,9 @@ def test_make_check_reports_new_rules_on_a_real_page(tmp_path: Path, capsys: pyt
     repo = copy_repo(tmp_path / "repo")
     page = repo / "docs/questions/dropout.md"
     text = page.read_text()
-    page.write_text(text.replace("## Deeper explanation\n", "## Deeper explanation\n\nAs (Nobody et al., 2031) said.\n", 1))
+    page.write_text(
+        text.replace("## Deeper explanation\n", "## Deeper explanation\n\nAs (Nobody et al., 2031) said.\n", 1)
+    )
     snippet = repo / "snippets/regularization/dropout_inverted.py"
     snippet.write_text(snippet.read_text() + "\nprint('changed')\n")
     assert check_main([str(repo)]) == 1

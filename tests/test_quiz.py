@@ -55,28 +55,61 @@ def test_valid_items_parse() -> None:
     ("text", "expected"),
     [
         (SINGLE.replace("    correct: true\n", ""), "docs/questions/q.md:7: no option is marked 'correct: true'"),
-        (SINGLE.replace("    feedback: Because.", "    correct: true"),
-         "docs/questions/q.md:7: a single-choice item has exactly one correct option (found 2); use 'type: multiple' for several"),
+        (
+            SINGLE.replace("    feedback: Because.", "    correct: true"),
+            "docs/questions/q.md:7: a single-choice item has exactly one correct option (found 2); use 'type: multiple' for several",
+        ),
         (SINGLE.replace("text: Wrong", "text: right"), "docs/questions/q.md:10: duplicate option 'right'"),
-        (SINGLE.replace("explanation: Explained.", "explanation: Explained.\nhint: Think."),
-         "docs/questions/q.md:13: unknown key 'hint' (allowed: id, type, question, options, answer, tolerance, unit, explanation)"),
-        (NUMERIC.replace("tolerance: 0.001\n", ""),
-         "docs/questions/q.md:5: a numeric item needs 'tolerance': how far from the answer still counts as right, e.g. 0.005"),
-        (SINGLE.replace("type: single", "type: essay"), "docs/questions/q.md:5: type must be one of single, multiple, numeric (got 'essay')"),
-        (SINGLE.replace("id: q-single", "id: Q Single"),
-         "docs/questions/q.md:4: id 'Q Single' must be lower-case words joined by hyphens, e.g. 'backprop-chain-rule'"),
+        (
+            SINGLE.replace("explanation: Explained.", "explanation: Explained.\nhint: Think."),
+            "docs/questions/q.md:13: unknown key 'hint' (allowed: id, type, question, options, answer, tolerance, unit, explanation)",
+        ),
+        (
+            NUMERIC.replace("tolerance: 0.001\n", ""),
+            "docs/questions/q.md:5: a numeric item needs 'tolerance': how far from the answer still counts as right, e.g. 0.005",
+        ),
+        (
+            SINGLE.replace("type: single", "type: essay"),
+            "docs/questions/q.md:5: type must be one of single, multiple, numeric (got 'essay')",
+        ),
+        (
+            SINGLE.replace("id: q-single", "id: Q Single"),
+            "docs/questions/q.md:4: id 'Q Single' must be lower-case words joined by hyphens, e.g. 'backprop-chain-rule'",
+        ),
         (SINGLE.replace("explanation: Explained.\n", ""), "docs/questions/q.md:4: quiz item is missing 'explanation'"),
-        (NUMERIC.replace("answer: 0.357", "answer: zero"), "docs/questions/q.md:5: 'answer' must be a number (got 'zero')"),
-        (SINGLE.replace("    feedback: Because.", "    unknown: x"),
-         "docs/questions/q.md:11: unknown option key 'unknown' (allowed: text, correct, feedback)"),
-        (SINGLE.replace("question: Which one?", "question: [unclosed"), "docs/questions/q.md:7: quiz item is not valid YAML"),
+        (
+            NUMERIC.replace("answer: 0.357", "answer: zero"),
+            "docs/questions/q.md:5: 'answer' must be a number (got 'zero')",
+        ),
+        (
+            SINGLE.replace("    feedback: Because.", "    unknown: x"),
+            "docs/questions/q.md:11: unknown option key 'unknown' (allowed: text, correct, feedback)",
+        ),
+        (
+            SINGLE.replace("question: Which one?", "question: [unclosed"),
+            "docs/questions/q.md:7: quiz item is not valid YAML",
+        ),
         (SINGLE.replace("```\n", "", 1).rstrip("`\n") + "\n", "docs/questions/q.md:3: quiz block is never closed"),
-        (SINGLE.replace("    correct: true", "    correct: yes please"),
-         "docs/questions/q.md:9: 'correct' must be true or false (got 'yes please')"),
+        (
+            SINGLE.replace("    correct: true", "    correct: yes please"),
+            "docs/questions/q.md:9: 'correct' must be true or false (got 'yes please')",
+        ),
     ],
-    ids=["no-correct-option", "single-with-two-correct", "duplicate-option", "unknown-key", "numeric-without-tolerance",
-         "unknown-type", "bad-id", "missing-explanation", "answer-not-a-number", "unknown-option-key", "invalid-yaml",
-         "unclosed-fence", "correct-not-boolean"],
+    ids=[
+        "no-correct-option",
+        "single-with-two-correct",
+        "duplicate-option",
+        "unknown-key",
+        "numeric-without-tolerance",
+        "unknown-type",
+        "bad-id",
+        "missing-explanation",
+        "answer-not-a-number",
+        "unknown-option-key",
+        "invalid-yaml",
+        "unclosed-fence",
+        "correct-not-boolean",
+    ],
 )
 def test_each_mistake_is_reported_with_its_line(text: str, expected: str) -> None:
     messages = errors_of(text)
@@ -137,7 +170,7 @@ def test_numeric_item_renders_a_labelled_text_input() -> None:
     [
         "<script>alert(1)</script>",
         '<img src="x" onerror="alert(1)">',
-        "<a href=\"javascript:alert(1)\">x</a>",
+        '<a href="javascript:alert(1)">x</a>',
         "[x](javascript:alert(1))",
         '<svg onload="alert(1)"></svg>',
     ],
@@ -154,8 +187,10 @@ def test_quiz_text_cannot_inject_markup(attack: str) -> None:
 
 def test_markdown_in_quiz_text() -> None:
     html = safe_markdown("Use `x<y`, **bold** and $x^2$ with [a section](#pitfalls).")
-    assert html == ('Use <code>x&lt;y</code>, <strong>bold</strong> and '
-                    '<span class="arithmatex">\\(x^2\\)</span> with <a href="#pitfalls">a section</a>.')
+    assert html == (
+        "Use <code>x&lt;y</code>, <strong>bold</strong> and "
+        '<span class="arithmatex">\\(x^2\\)</span> with <a href="#pitfalls">a section</a>.'
+    )
 
 
 def test_links_are_resolved_or_dropped() -> None:
@@ -170,11 +205,9 @@ def test_own_assets_on_every_page_stay_small() -> None:
     code is loaded only by the pages that show them."""
     import gzip
 
-    import yaml
+    from conftest import ROOT, mkdocs_config
 
-    from conftest import ROOT
-
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config = mkdocs_config()
     assets = [ROOT / "docs" / path for path in config["extra_javascript"] + config["extra_css"]]
     assert len(assets) >= 6 and all(path.is_file() for path in assets)
     assert sum(len(gzip.compress(path.read_bytes(), 9)) for path in assets) < 12 * 1024

@@ -130,12 +130,16 @@ def test_mock_interview_runs_to_its_score(watched: Watched, base_url: str) -> No
 
 @pytest.fixture
 def hostile_site(project: Project) -> str:
-    attacks = question_page().replace(
-        "question: One?",
-        "question: 'One <script>window.__pwned = 1</script> <img src=x onerror=\"window.__pwned = 2\">?'",
-    ).replace(
-        "feedback: Wrong.",
-        "feedback: '<svg onload=\"window.__pwned = 3\"></svg>'",
+    attacks = (
+        question_page()
+        .replace(
+            "question: One?",
+            "question: 'One <script>window.__pwned = 1</script> <img src=x onerror=\"window.__pwned = 2\">?'",
+        )
+        .replace(
+            "feedback: Wrong.",
+            "feedback: '<svg onload=\"window.__pwned = 3\"></svg>'",
+        )
     )
     project.add_page("questions/q.md", attacks)
     result = project.build()

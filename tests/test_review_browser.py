@@ -19,7 +19,9 @@ WRONG_ITEM = "backprop-what-it-computes"  # its second option is wrong
 
 
 def storage(page: Page) -> dict[str, str | None]:
-    return page.evaluate("({quiz: localStorage.getItem('kb-progress-v1'), review: localStorage.getItem('kb-review-v1')})")
+    return page.evaluate(
+        "({quiz: localStorage.getItem('kb-progress-v1'), review: localStorage.getItem('kb-review-v1')})"
+    )
 
 
 def schedule(page: Page) -> dict:
@@ -127,14 +129,20 @@ def test_export_clear_import_restores_the_same_state(watched: Watched, base_url:
     assert watched.errors == []
 
 
-@pytest.mark.parametrize("content, message", [
-    ("{not json", "not valid JSON"),
-    ('{"format": "something-else", "version": 1}', "not a progress file from this site"),
-    ('{"format": "dl-interview-kb-progress", "version": 2}', "version 2 is not supported"),
-    ('{"format": "dl-interview-kb-progress", "version": 1, "quiz": {"v": 1, "items": {}}, "review": {"v": 1, '
-     '"newToday": {"date": "", "count": 0}, "cards": {"quiz:x": {"ef": 2.5, "reps": 1, "interval": 1, '
-     '"due": "tomorrow", "lapses": 0, "grade": "good", "last": 0}}}}', "card \u201cquiz:x\u201d has an invalid schedule"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("{not json", "not valid JSON"),
+        ('{"format": "something-else", "version": 1}', "not a progress file from this site"),
+        ('{"format": "dl-interview-kb-progress", "version": 2}', "version 2 is not supported"),
+        (
+            '{"format": "dl-interview-kb-progress", "version": 1, "quiz": {"v": 1, "items": {}}, "review": {"v": 1, '
+            '"newToday": {"date": "", "count": 0}, "cards": {"quiz:x": {"ef": 2.5, "reps": 1, "interval": 1, '
+            '"due": "tomorrow", "lapses": 0, "grade": "good", "last": 0}}}}',
+            "card \u201cquiz:x\u201d has an invalid schedule",
+        ),
+    ],
+)
 def test_a_malformed_import_is_refused_and_changes_nothing(
     watched: Watched, base_url: str, tmp_path: Path, content: str, message: str
 ) -> None:

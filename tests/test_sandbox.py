@@ -55,7 +55,9 @@ def test_a_snippet_runs_in_a_throw_away_folder(tmp_path: Path) -> None:
 def test_the_environment_is_allow_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GITHUB_TOKEN", "secret-token")
     monkeypatch.setenv("PYTHONPATH", str(tmp_path))
-    root, path, out = _snippet(tmp_path, "import os\nprint(os.environ.get('GITHUB_TOKEN'), os.environ.get('PYTHONPATH'))\n")
+    root, path, out = _snippet(
+        tmp_path, "import os\nprint(os.environ.get('GITHUB_TOKEN'), os.environ.get('PYTHONPATH'))\n"
+    )
     assert run_snippet(root, path, "k", out).stdout == "None None\n"
 
 
@@ -86,11 +88,14 @@ def _accept(server: socket.socket) -> bool:
 def test_a_child_holding_the_pipe_does_not_hang_the_build(tmp_path: Path) -> None:
     marker = tmp_path / "child-survived"
     child = f"import time; time.sleep(3); open({str(marker)!r}, 'w')"
-    root, path, out = _snippet(tmp_path, (
-        "import subprocess, sys\n"
-        f"subprocess.Popen([sys.executable, '-c', {child!r}], start_new_session=True)\n"
-        "print('parent done')\n"
-    ))
+    root, path, out = _snippet(
+        tmp_path,
+        (
+            "import subprocess, sys\n"
+            f"subprocess.Popen([sys.executable, '-c', {child!r}], start_new_session=True)\n"
+            "print('parent done')\n"
+        ),
+    )
     started = time.perf_counter()
     result = run_snippet(root, path, "k", out, timeout=30)
     assert time.perf_counter() - started < 15
@@ -114,7 +119,10 @@ def test_too_much_output_is_stopped_with_a_clear_message(tmp_path: Path) -> None
     ("source", "message"),
     [
         ("import os\nprint('a')\nos._exit(0)\nprint('b')\n", "stopped before its last line without an error"),
-        ("import sys\nprint('a')\nsys.exit(0)\nprint('b')\n", r"s.py:3: called sys.exit\(0\); a snippet runs to its last line"),
+        (
+            "import sys\nprint('a')\nsys.exit(0)\nprint('b')\n",
+            r"s.py:3: called sys.exit\(0\); a snippet runs to its last line",
+        ),
         ("raise SystemExit\n", r"s.py:1: called sys.exit\(None\)"),
     ],
     ids=["os-exit", "sys-exit-0", "system-exit"],
@@ -129,9 +137,12 @@ def test_an_early_exit_is_an_error_naming_the_snippet(tmp_path: Path, source: st
 
 
 def test_a_tampered_or_truncated_cache_entry_is_not_trusted(tmp_path: Path) -> None:
-    root, path, out = _snippet(tmp_path, (
-        "import matplotlib.pyplot as plt\nfig, ax = plt.subplots(num='A rising line')\nax.plot([0, 1])\nprint('ok')\n"
-    ))
+    root, path, out = _snippet(
+        tmp_path,
+        (
+            "import matplotlib.pyplot as plt\nfig, ax = plt.subplots(num='A rising line')\nax.plot([0, 1])\nprint('ok')\n"
+        ),
+    )
     run_snippet(root, path, "k", out)
     assert load_cached(out) is not None
     figure = out / "figure-1.svg"

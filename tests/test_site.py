@@ -13,9 +13,7 @@ from conftest import ROOT, BuildResult, mkdocs_build
 from kb.frontmatter import REQUIRED_SECTIONS
 from sitewalk import is_external, read_page, resolve
 
-QUESTION_PAGES = sorted(
-    p.stem for p in (ROOT / "docs" / "questions").glob("*.md") if p.name != "index.md"
-)
+QUESTION_PAGES = sorted(p.stem for p in (ROOT / "docs" / "questions").glob("*.md") if p.name != "index.md")
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -120,7 +118,7 @@ class _TermContext(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.stack:
-            del self.stack[len(self.stack) - 1 - self.stack[::-1].index(tag):]
+            del self.stack[len(self.stack) - 1 - self.stack[::-1].index(tag) :]
 
 
 @pytest.mark.parametrize("slug", QUESTION_PAGES)
@@ -176,4 +174,4 @@ def test_study_path_orders_every_question_from_junior_to_senior(built_site: Buil
 def test_home_page_lists_topics_with_a_first_question(built_site: BuildResult) -> None:
     html = (built_site.site / "index.html").read_text()
     assert "<th>Topic</th>" in html
-    assert re.search(r'<td>Evaluation</td>\s*<td>\d+ \(', html)
+    assert re.search(r"<td>Evaluation</td>\s*<td>\d+ \(", html)

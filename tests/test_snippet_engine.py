@@ -47,9 +47,18 @@ def test_find_includes(markdown: str, expected: list[tuple]) -> None:
 @pytest.mark.parametrize(
     ("markdown", "message"),
     [
-        ('Text\n--8<-- "snippets/a/b.py"\n', "docs/questions/p.md:2: put the include of snippets/a/b.py inside a fenced code block"),
-        ('```python\nx = 1\n--8<-- "snippets/a/b.py"\n```\n', "docs/questions/p.md:3: a snippet include must be the only line of its code block"),
-        ('```python\n--8<-- "snippets/a/b.py"\n', "docs/questions/p.md:1: the code block is never closed: add a line ```"),
+        (
+            'Text\n--8<-- "snippets/a/b.py"\n',
+            "docs/questions/p.md:2: put the include of snippets/a/b.py inside a fenced code block",
+        ),
+        (
+            '```python\nx = 1\n--8<-- "snippets/a/b.py"\n```\n',
+            "docs/questions/p.md:3: a snippet include must be the only line of its code block",
+        ),
+        (
+            '```python\n--8<-- "snippets/a/b.py"\n',
+            "docs/questions/p.md:1: the code block is never closed: add a line ```",
+        ),
     ],
     ids=["outside-fence", "mixed-with-code", "unclosed"],
 )
@@ -60,8 +69,12 @@ def test_include_misuse_is_an_error(markdown: str, message: str) -> None:
 
 @pytest.mark.parametrize(
     "markdown",
-    ['```\n--8<-- ".git/config"\n```\n', '--8<-- "docs/../.github/workflows/test.yml"\n',
-     '```\n--8<-- "snippets/../.git/config"\n```\n', "```\n--8<--\n.git/config\n--8<--\n```\n"],
+    [
+        '```\n--8<-- ".git/config"\n```\n',
+        '--8<-- "docs/../.github/workflows/test.yml"\n',
+        '```\n--8<-- "snippets/../.git/config"\n```\n',
+        "```\n--8<--\n.git/config\n--8<--\n```\n",
+    ],
     ids=["git-config", "outside-fence", "dot-dot", "block-form"],
 )
 def test_only_files_under_snippets_may_be_included(markdown: str) -> None:
@@ -91,13 +104,17 @@ def _write(tmp_path: Path, name: str, source: str) -> tuple[Path, str]:
 
 
 def test_run_snippet_captures_stdout_and_labelled_figures(tmp_path: Path) -> None:
-    root, path = _write(tmp_path, "fig.py", (
-        "import matplotlib.pyplot as plt\n"
-        "print('hello')\n"
-        "fig, ax = plt.subplots(num='A rising line')\n"
-        "ax.plot([0, 1], [0, 1])\n"
-        "plt.show()\n"
-    ))
+    root, path = _write(
+        tmp_path,
+        "fig.py",
+        (
+            "import matplotlib.pyplot as plt\n"
+            "print('hello')\n"
+            "fig, ax = plt.subplots(num='A rising line')\n"
+            "ax.plot([0, 1], [0, 1])\n"
+            "plt.show()\n"
+        ),
+    )
     out = root / "cache" / "k"
     result = run_snippet(root, path, "k", out, timeout=60)
     assert result.stdout == "hello\n"
@@ -111,10 +128,11 @@ def test_run_snippet_captures_stdout_and_labelled_figures(tmp_path: Path) -> Non
 
 
 def test_run_snippet_is_deterministic(tmp_path: Path) -> None:
-    root, path = _write(tmp_path, "fig.py", (
-        "import matplotlib.pyplot as plt\n"
-        "fig, ax = plt.subplots(num='Dots')\nax.scatter([1, 2, 3], [3, 1, 2])\n"
-    ))
+    root, path = _write(
+        tmp_path,
+        "fig.py",
+        ("import matplotlib.pyplot as plt\nfig, ax = plt.subplots(num='Dots')\nax.scatter([1, 2, 3], [3, 1, 2])\n"),
+    )
     first = run_snippet(root, path, "a", root / "cache" / "a")
     second = run_snippet(root, path, "b", root / "cache" / "b")
     assert (root / "cache/a/figure-1.svg").read_bytes() == (root / "cache/b/figure-1.svg").read_bytes()
@@ -146,7 +164,11 @@ def test_hanging_snippet_times_out(tmp_path: Path) -> None:
 
 
 RESULT = SnippetResult(
-    path="snippets/t/demo.py", key="abc", stdout="acc = 0.97\n```\n", stderr="", seconds=0.5,
+    path="snippets/t/demo.py",
+    key="abc",
+    stdout="acc = 0.97\n```\n",
+    stderr="",
+    seconds=0.5,
     figures=[Figure("figure-1.svg", "Loss [log] per epoch", 600, 300)],
 )
 
@@ -155,14 +177,15 @@ def test_render_output() -> None:
     block = render_output(RESULT, ["../assets/figures/f.svg"], "../lab/t-demo.ipynb")
     # The fence is longer than any backtick run in the output, so output cannot end it early.
     assert block.startswith('```` { .text .snippet-output title="Output" }\nacc = 0.97\n```\n````')
-    assert '![Loss \\[log\\] per epoch](../assets/figures/f.svg){ .snippet-figure loading=lazy width="600" height="300" }' in block
+    assert (
+        '![Loss \\[log\\] per epoch](../assets/figures/f.svg){ .snippet-figure loading=lazy width="600" height="300" }'
+        in block
+    )
     assert "[Open as a notebook](../lab/t-demo.ipynb)" in block
 
 
 def test_notebook_holds_code_and_outputs() -> None:
-    text = notebook_json(
-        "snippets/t/demo.py", '"""Demo."""\nprint(1)\n', RESULT, ["<svg/>"], [("A page", "../../p/")]
-    )
+    text = notebook_json("snippets/t/demo.py", '"""Demo."""\nprint(1)\n', RESULT, ["<svg/>"], [("A page", "../../p/")])
     notebook = nbformat.reads(text, as_version=4)
     nbformat.validate(notebook)
     markdown, code = notebook.cells
@@ -186,9 +209,7 @@ def test_strip_remote_scripts() -> None:
         '<script type="module">await import("https://cdn.example/mermaid.mjs")</script>'
         "<script>var local = 1;</script>"
     )
-    assert strip_remote_scripts(html) == (
-        '<script src="../../assets/x.js"></script><script>var local = 1;</script>'
-    )
+    assert strip_remote_scripts(html) == ('<script src="../../assets/x.js"></script><script>var local = 1;</script>')
 
 
 def test_environment_salt_follows_the_lock_file_and_nothing_else(tmp_path: Path) -> None:

@@ -10,14 +10,18 @@ import csv
 import hashlib
 import html
 import io
+import itertools
 import re
+import sqlite3
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.frontmatter import QuestionMeta, section_text
 from kb.glossary import Term
 from kb.quiz import Item, data_script, safe_markdown
+from kb.reproducible import write_atomic
 
 #: Fixed ids: Anki identifies the note type and the deck by them across imports.
 MODEL_ID = 1_607_392_319
@@ -41,9 +45,16 @@ def glossary_cards(terms: list[Term]) -> list[Card]:
     cards = []
     for term in terms:
         aliases = f"<p><small>Also: {', '.join(term.aliases)}</small></p>" if term.aliases else ""
-        cards.append(Card(f"glossary:{term.slug}", "glossary", f"<b>{_escape(term.term)}</b>",
-                          f"<p>{_escape(term.definition)}</p>{aliases}", ("glossary",),
-                          term.explained_in or ""))
+        cards.append(
+            Card(
+                f"glossary:{term.slug}",
+                "glossary",
+                f"<b>{_escape(term.term)}</b>",
+                f"<p>{_escape(term.definition)}</p>{aliases}",
+                ("glossary",),
+                term.explained_in or "",
+            )
+        )
     return cards
 
 
@@ -51,8 +62,16 @@ def question_cards(questions: dict[str, QuestionMeta], pages: dict[str, str]) ->
     cards = []
     for src, meta in questions.items():
         answer = section_text(pages[src], "Short answer")
-        cards.append(Card(f"question:{src}", "question", _escape(meta.title), safe_markdown(answer, inline=False),
-                          (*meta.tags, meta.difficulty), src))
+        cards.append(
+            Card(
+                f"question:{src}",
+                "question",
+                _escape(meta.title),
+                safe_markdown(answer, inline=False),
+                (*meta.tags, meta.difficulty),
+                src,
+            )
+        )
     return cards
 
 
@@ -89,22 +108,79 @@ def to_apkg(cards: list[Card], deck_name: str) -> bytes:
     import genanki
 
     model = genanki.Model(
-        MODEL_ID, "Deep Learning Interview Handbook card",
+        MODEL_ID,
+        "Deep Learning Interview Handbook card",
         fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Source"}],
-        templates=[{"name": "Card", "qfmt": "{{Front}}",
-                    "afmt": "{{FrontSide}}<hr id=answer>{{Back}}<p><small>{{Source}}</small></p>"}],
+        templates=[
+            {
+                "name": "Card",
+                "qfmt": "{{Front}}",
+                "afmt": "{{FrontSide}}<hr id=answer>{{Back}}<p><small>{{Source}}</small></p>",
+            }
+        ],
     )
     deck = genanki.Deck(DECK_ID + _stable_int(deck_name) % 1_000_000, deck_name)
     for card in cards:
-        deck.add_note(genanki.Note(
-            model=model, fields=[card.front, card.back, card.source],
-            guid=genanki.guid_for(card.id), tags=[t.replace(" ", "_") for t in card.tags],
-        ))
+        deck.add_note(
+            genanki.Note(
+                model=model,
+                fields=[card.front, card.back, card.source],
+                guid=genanki.guid_for(card.id),
+                tags=[t.replace(" ", "_") for t in card.tags],
+            )
+        )
+    # genanki's Package.write_to_file stamps the zip entries with the current time and the temporary
+    # database's mtime, so two builds differ. Write the same collection (timestamp 0: fixed note and
+    # card ids) and zip it with fixed entry dates: the same cards give the same bytes.
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "deck.apkg"
-        package = genanki.Package(deck)
-        package.write_to_file(str(path), timestamp=0)  # deterministic ids inside the package
-        return path.read_bytes()
+        db = Path(tmp) / "collection.anki2"
+        connection = sqlite3.connect(db)
+        try:
+            genanki.Package(deck).write_to_db(connection.cursor(), 0, itertools.count(0))
+            connection.commit()
+        finally:
+            connection.close()
+        collection = db.read_bytes()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in (("collection.anki2", collection), ("media", b"{}")):  # no media files
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.create_system, info.external_attr = 3, 0o644 << 16  # Unix, rw-r--r--, on any OS
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+#: The zip entries' date: the earliest a zip can hold, as reproducible builds use.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def cached_apkg(cache_dir: Path, name: str, title: str, cards: list[Card]) -> Path:
+    """The deck's .apkg in ``cache_dir``, built only when missing or damaged.
+
+    Entries are keyed by the deck's content. The package and then its SHA-256 (in ``.sha256`` next
+    to it) are each written to a temporary file and renamed into place, so a build killed midway
+    leaves no entry, or one without a record; an entry is used only when its record exists, its
+    bytes match it and its zip opens.
+    """
+    key = hashlib.sha256((title + to_csv(cards)).encode()).hexdigest()[:16]
+    path = cache_dir / f"{name}-{key}.apkg"
+    record = path.with_suffix(".sha256")
+    if not _intact(path, record):
+        data = to_apkg(cards, title)
+        write_atomic(path, data)
+        write_atomic(record, hashlib.sha256(data).hexdigest().encode())
+    return path
+
+
+def _intact(path: Path, record: Path) -> bool:
+    try:
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != record.read_text().strip():
+            return False
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.testzip() is None and "collection.anki2" in archive.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 def _stable_int(text: str) -> int:
@@ -153,8 +229,17 @@ def study_data(cards: list[Card], pages: list[StudyPage], terms: list[Term], glo
     order = sorted(cards, key=lambda c: (position.get(c.page, len(pages)), sources.index(c.source)))
     index = {
         "version": 1,
-        "pages": [{"src": p.src, "url": p.url, "title": p.title, "tags": list(p.tags), "difficulty": p.difficulty,
-                   "terms": list(p.terms)} for p in pages],
+        "pages": [
+            {
+                "src": p.src,
+                "url": p.url,
+                "title": p.title,
+                "tags": list(p.tags),
+                "difficulty": p.difficulty,
+                "terms": list(p.terms),
+            }
+            for p in pages
+        ],
         "terms": {t.slug: {"term": t.term, "url": f"{glossary_url}#{t.slug}"} for t in terms},
         "cards": [[c.id, c.page if c.page in position else ""] for c in order],
     }

@@ -155,13 +155,23 @@ def _check_quizzes(page_items: tuple[tuple[str, str], ...]) -> tuple[dict[str, l
             seen[item.id] = f"{path}:{item.line}"
             for link in item_links(item):
                 if not link.startswith(("#", "http://", "https://")) and resolve_page(src, link, pages) is None:
-                    errors.append(ContentError(
-                        path, item.line, f"quiz link '{link}' points to no page: link a page as 'other-page.md' "
-                        "or a section of this page as '#section-id'"))
+                    errors.append(
+                        ContentError(
+                            path,
+                            item.line,
+                            f"quiz link '{link}' points to no page: link a page as 'other-page.md' "
+                            "or a section of this page as '#section-id'",
+                        )
+                    )
         if is_question(src) and len(blocks) < MIN_QUIZ_ITEMS:
-            errors.append(ContentError(
-                path, None, f"has {len(blocks)} quiz item(s); a question page needs at least {MIN_QUIZ_ITEMS} "
-                "under '## Quiz' (see CONTRIBUTING.md)"))
+            errors.append(
+                ContentError(
+                    path,
+                    None,
+                    f"has {len(blocks)} quiz item(s); a question page needs at least {MIN_QUIZ_ITEMS} "
+                    "under '## Quiz' (see CONTRIBUTING.md)",
+                )
+            )
         if items:
             items_by_page[src] = items
     return items_by_page, errors
@@ -186,14 +196,20 @@ def check_snippets(site: Site) -> tuple[dict[str, list[tuple[str, Include]]], li
         errors += page_errors
         for include in found:
             if not (site.root / include.path).is_file():
-                errors.append(ContentError(
-                    path, include.line, f"snippet {include.path} does not exist: check the path, or add the file"))
+                errors.append(
+                    ContentError(
+                        path, include.line, f"snippet {include.path} does not exist: check the path, or add the file"
+                    )
+                )
                 continue
             by_snippet.setdefault(include.path, []).append((src, include))
     for snippet in site.snippets:
         if snippet not in by_snippet:
-            errors.append(ContentError(
-                snippet, None, "no page includes this snippet: include it in a page's Worked examples, or delete it"))
+            errors.append(
+                ContentError(
+                    snippet, None, "no page includes this snippet: include it in a page's Worked examples, or delete it"
+                )
+            )
     return by_snippet, errors
 
 
@@ -213,9 +229,14 @@ def check_nav(site: Site) -> list[ContentError]:
     topics = ", ".join(site.topics) or "none yet"
     for src in site.pages:
         if src not in listed and not (site.not_in_nav and site.not_in_nav.match_file(src)):
-            errors.append(ContentError(
-                f"docs/{src}", None, "the page is not in the nav of mkdocs.yml: add it under its topic "
-                f"(the Questions topics: {topics}), or create it with make new-question TOPIC=..."))
+            errors.append(
+                ContentError(
+                    f"docs/{src}",
+                    None,
+                    "the page is not in the nav of mkdocs.yml: add it under its topic "
+                    f"(the Questions topics: {topics}), or create it with make new-question TOPIC=...",
+                )
+            )
     for src in site.nav:
         if src not in site.pages and src not in GENERATED_PAGES:
             errors.append(ContentError("mkdocs.yml", None, f"the nav lists '{src}', which is not a page in docs/"))

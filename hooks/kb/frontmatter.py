@@ -89,9 +89,7 @@ def load_front_matter(text: str, path: str) -> tuple[yaml.Node | None, list[Cont
     """Parse the front matter into a YAML node tree (positions kept) or explain why not."""
     errors: list[ContentError] = []
     if text.startswith("---") and not _FRONT_MATTER_RE.match(text):
-        return None, [
-            ContentError(path, 1, "front matter is not closed: add a line '---' after the last key")
-        ]
+        return None, [ContentError(path, 1, "front matter is not closed: add a line '---' after the last key")]
     yaml_text, first_line = split_front_matter(text)
     if yaml_text is None:
         return None, []
@@ -102,8 +100,12 @@ def load_front_matter(text: str, path: str) -> tuple[yaml.Node | None, list[Cont
         line = first_line + mark.line if mark else first_line
         problem = exc.problem or "invalid YAML"
         return None, [
-            ContentError(path, line, f"front matter is not valid YAML: {problem} "
-                         "(check indentation, and quote values that contain ':' or '#')")
+            ContentError(
+                path,
+                line,
+                f"front matter is not valid YAML: {problem} "
+                "(check indentation, and quote values that contain ':' or '#')",
+            )
         ]
     if node is None:
         return None, [ContentError(path, 1, "front matter is empty: add title, difficulty, tags, sources")]
@@ -119,11 +121,14 @@ def validate_question(text: str, path: str) -> tuple[QuestionMeta | None, list[C
     node, errors = load_front_matter(text, path)
     if node is None:
         if not errors:
-            errors.append(ContentError(
-                path, 1,
-                "question page has no front matter: start the file with '---', then title, "
-                "difficulty, tags and sources, then '---'",
-            ))
+            errors.append(
+                ContentError(
+                    path,
+                    1,
+                    "question page has no front matter: start the file with '---', then title, "
+                    "difficulty, tags and sources, then '---'",
+                )
+            )
         return None, errors
 
     values: dict[str, tuple[yaml.Node, yaml.Node]] = {}
@@ -144,9 +149,9 @@ def validate_question(text: str, path: str) -> tuple[QuestionMeta | None, list[C
     difficulty = _string(values, "difficulty", path, errors)
     if difficulty is not None and difficulty not in DIFFICULTIES:
         line = values["difficulty"][1].start_mark.line
-        errors.append(ContentError(
-            path, line, f"difficulty must be one of {', '.join(DIFFICULTIES)} (got '{difficulty}')"
-        ))
+        errors.append(
+            ContentError(path, line, f"difficulty must be one of {', '.join(DIFFICULTIES)} (got '{difficulty}')")
+        )
     description = _string(values, "description", path, errors) or ""
     tags = _tags(values, path, errors)
     sources = _sources(values, path, errors)
@@ -164,15 +169,20 @@ def validate_sections(text: str, path: str) -> list[ContentError]:
     found: list[tuple[str, int]] = []
     for line_no, level, title in iter_headings(text):
         if level == 1:
-            errors.append(ContentError(
-                path, line_no, "remove the '# ' heading: the page title comes from 'title' in the front matter"
-            ))
+            errors.append(
+                ContentError(
+                    path, line_no, "remove the '# ' heading: the page title comes from 'title' in the front matter"
+                )
+            )
         elif level == 2:
             if title in GENERATED_SECTIONS:
-                errors.append(ContentError(
-                    path, line_no,
-                    f"remove the '## {title}' section: it is generated from 'sources' in the front matter",
-                ))
+                errors.append(
+                    ContentError(
+                        path,
+                        line_no,
+                        f"remove the '## {title}' section: it is generated from 'sources' in the front matter",
+                    )
+                )
             found.append((title, line_no))
     titles = [title for title, _ in found]
     for section in REQUIRED_SECTIONS:
@@ -182,9 +192,7 @@ def validate_sections(text: str, path: str) -> list[ContentError]:
     expected = [s for s in REQUIRED_SECTIONS if s in present]
     if present != expected:
         line = next(line for title, line in found if title in REQUIRED_SECTIONS)
-        errors.append(ContentError(
-            path, line, "sections are out of order: use " + ", ".join(REQUIRED_SECTIONS)
-        ))
+        errors.append(ContentError(path, line, "sections are out of order: use " + ", ".join(REQUIRED_SECTIONS)))
     return errors
 
 
@@ -204,7 +212,7 @@ def iter_headings(text: str) -> list[tuple[int, int, str]]:
             marker = fence_match.group(1)
             if fence is None:
                 fence = marker
-            elif marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip()[len(marker):]:
+            elif marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip()[len(marker) :]:
                 fence = None
             continue
         if fence is not None:
@@ -266,18 +274,21 @@ def _tags(values: dict, path: str, errors: list[ContentError]) -> list[str]:
         return []
     node = values["tags"][1]
     if not isinstance(node, yaml.SequenceNode) or not node.value:
-        errors.append(ContentError(
-            path, node.start_mark.line, "'tags' must be a non-empty list, e.g. [training, optimization]"
-        ))
+        errors.append(
+            ContentError(path, node.start_mark.line, "'tags' must be a non-empty list, e.g. [training, optimization]")
+        )
         return []
     tags: list[str] = []
     for item in node.value:
         value = str(item.value) if isinstance(item, yaml.ScalarNode) else ""
         if not TAG_RE.match(value):
-            errors.append(ContentError(
-                path, item.start_mark.line,
-                f"tag '{value}' must be lower-case words joined by hyphens, e.g. 'gradient-descent'",
-            ))
+            errors.append(
+                ContentError(
+                    path,
+                    item.start_mark.line,
+                    f"tag '{value}' must be lower-case words joined by hyphens, e.g. 'gradient-descent'",
+                )
+            )
         elif value in tags:
             errors.append(ContentError(path, item.start_mark.line, f"tag '{value}' is listed twice"))
         else:
@@ -290,31 +301,29 @@ def _sources(values: dict, path: str, errors: list[ContentError]) -> list[Source
         return []
     node = values["sources"][1]
     if not isinstance(node, yaml.SequenceNode) or not node.value:
-        errors.append(ContentError(
-            path, node.start_mark.line, "'sources' must be a non-empty list of primary references"
-        ))
+        errors.append(
+            ContentError(path, node.start_mark.line, "'sources' must be a non-empty list of primary references")
+        )
         return []
     sources: list[Source] = []
     for item in node.value:
         line = item.start_mark.line
         if not isinstance(item, yaml.MappingNode):
-            errors.append(ContentError(
-                path, line, "each source is a mapping with " + ", ".join(SOURCE_KEYS)
-            ))
+            errors.append(ContentError(path, line, "each source is a mapping with " + ", ".join(SOURCE_KEYS)))
             continue
         fields: dict[str, Any] = {}
         for key_node, value_node in item.value:
             key = key_node.value
             if key not in SOURCE_KEYS + OPTIONAL_SOURCE_KEYS:
                 allowed = ", ".join(SOURCE_KEYS + OPTIONAL_SOURCE_KEYS)
-                errors.append(ContentError(
-                    path, key_node.start_mark.line, f"unknown source key '{key}' (allowed: {allowed})"
-                ))
+                errors.append(
+                    ContentError(path, key_node.start_mark.line, f"unknown source key '{key}' (allowed: {allowed})")
+                )
                 continue
             if not isinstance(value_node, yaml.ScalarNode) or not str(value_node.value).strip():
-                errors.append(ContentError(
-                    path, value_node.start_mark.line, f"source '{key}' must be a non-empty text"
-                ))
+                errors.append(
+                    ContentError(path, value_node.start_mark.line, f"source '{key}' must be a non-empty text")
+                )
                 continue
             fields[key] = (str(value_node.value).strip(), value_node.start_mark.line)
         missing = [key for key in SOURCE_KEYS if key not in fields]
@@ -327,16 +336,16 @@ def _sources(values: dict, path: str, errors: list[ContentError]) -> list[Source
             continue
         url, url_line = fields["url"]
         if not URL_RE.match(url):
-            errors.append(ContentError(
-                path, url_line, f"source url must be a full https:// address (got '{url}')"
-            ))
+            errors.append(ContentError(path, url_line, f"source url must be a full https:// address (got '{url}')"))
             continue
-        sources.append(Source(
-            authors=fields["authors"][0],
-            title=fields["title"][0],
-            venue=fields["venue"][0],
-            year=int(year_text),
-            url=url,
-            note=fields.get("note", ("", 0))[0],
-        ))
+        sources.append(
+            Source(
+                authors=fields["authors"][0],
+                title=fields["title"][0],
+                venue=fields["venue"][0],
+                year=int(year_text),
+                url=url,
+                note=fields.get("note", ("", 0))[0],
+            )
+        )
     return sources

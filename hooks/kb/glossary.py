@@ -58,13 +58,15 @@ def load_glossary(text: str, path: str, pages: set[str] | None = None) -> tuple[
         root = yaml.compose(text, Loader=SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        return [], [ContentError(path, mark.line + 1 if mark else None,
-                                 f"not valid YAML: {exc.problem or exc}")]
+        return [], [ContentError(path, mark.line + 1 if mark else None, f"not valid YAML: {exc.problem or exc}")]
     if root is None:
         return [], [ContentError(path, 1, "the glossary is empty: add a list of terms")]
     if not isinstance(root, yaml.SequenceNode):
-        return [], [ContentError(path, root.start_mark.line + 1,
-                                 "the glossary must be a list of entries, each starting with '- term:'")]
+        return [], [
+            ContentError(
+                path, root.start_mark.line + 1, "the glossary must be a list of entries, each starting with '- term:'"
+            )
+        ]
     terms: list[Term] = []
     errors: list[ContentError] = []
     for node in root.value:
@@ -89,8 +91,11 @@ def _parse_entry(node: yaml.Node, path: str, errors: list[ContentError]) -> Term
             errors.append(ContentError(path, key_node.start_mark.line + 1, f"duplicate key '{key}' in this entry"))
             ok = False
         elif key not in TERM_KEYS:
-            errors.append(ContentError(path, key_node.start_mark.line + 1,
-                                       f"unknown key '{key}' (allowed: {', '.join(TERM_KEYS)})"))
+            errors.append(
+                ContentError(
+                    path, key_node.start_mark.line + 1, f"unknown key '{key}' (allowed: {', '.join(TERM_KEYS)})"
+                )
+            )
             ok = False
         values[key] = value_node
     for key in REQUIRED_TERM_KEYS:
@@ -100,15 +105,26 @@ def _parse_entry(node: yaml.Node, path: str, errors: list[ContentError]) -> Term
     term = _scalar(values.get("term"), "term", path, errors)
     definition = _scalar(values.get("definition"), "definition", path, errors)
     if definition is not None and not definition.strip():
-        errors.append(ContentError(path, values["definition"].start_mark.line + 1,
-                                   f"'{term}' has an empty definition: write one precise sentence"))
+        errors.append(
+            ContentError(
+                path,
+                values["definition"].start_mark.line + 1,
+                f"'{term}' has an empty definition: write one precise sentence",
+            )
+        )
     aliases = _string_list(values.get("aliases"), "aliases", path, errors)
     see_also = _string_list(values.get("see_also"), "see_also", path, errors)
     explained_in = _scalar(values.get("explained_in"), "explained_in", path, errors)
     if not ok or term is None or definition is None or aliases is None or see_also is None:
         return None
-    return Term(term.strip(), " ".join(definition.split()), aliases, see_also,
-                explained_in.strip() if explained_in else None, line)
+    return Term(
+        term.strip(),
+        " ".join(definition.split()),
+        aliases,
+        see_also,
+        explained_in.strip() if explained_in else None,
+        line,
+    )
 
 
 def _scalar(node: yaml.Node | None, key: str, path: str, errors: list[ContentError]) -> str | None:
@@ -126,8 +142,9 @@ def _string_list(node: yaml.Node | None, key: str, path: str, errors: list[Conte
     if not isinstance(node, yaml.SequenceNode) or not all(
         isinstance(item, yaml.ScalarNode) and str(item.value).strip() for item in node.value
     ):
-        errors.append(ContentError(path, node.start_mark.line + 1,
-                                   f"'{key}' must be a list of texts, e.g. [CNN, ConvNet]"))
+        errors.append(
+            ContentError(path, node.start_mark.line + 1, f"'{key}' must be a list of texts, e.g. [CNN, ConvNet]")
+        )
         return None
     return [str(item.value).strip() for item in node.value]
 
@@ -139,18 +156,24 @@ def _check_names(terms: list[Term], path: str) -> list[ContentError]:
     slugs: dict[str, Term] = {}
     for term in terms:
         if term.slug in slugs:
-            errors.append(ContentError(path, term.line,
-                                       f"duplicate term '{term.term}' (first defined on line {slugs[term.slug].line})"))
+            errors.append(
+                ContentError(
+                    path, term.line, f"duplicate term '{term.term}' (first defined on line {slugs[term.slug].line})"
+                )
+            )
             continue
         slugs[term.slug] = term
         for name in [term.term, *term.aliases]:
             key = name.lower()
             if key in owner and owner[key] is not term:
-                errors.append(ContentError(
-                    path, term.line,
-                    f"'{name}' of '{term.term}' is already a name of '{owner[key].term}' "
-                    f"(line {owner[key].line}): a name can belong to one term only",
-                ))
+                errors.append(
+                    ContentError(
+                        path,
+                        term.line,
+                        f"'{name}' of '{term.term}' is already a name of '{owner[key].term}' "
+                        f"(line {owner[key].line}): a name can belong to one term only",
+                    )
+                )
             owner[key] = term
     return errors
 
@@ -161,14 +184,18 @@ def _check_references(terms: list[Term], path: str, pages: set[str] | None) -> l
     for term in terms:
         for target in term.see_also:
             if target.lower() not in names:
-                errors.append(ContentError(path, term.line,
-                                           f"'{term.term}' has see_also '{target}', which is not a term"))
+                errors.append(
+                    ContentError(path, term.line, f"'{term.term}' has see_also '{target}', which is not a term")
+                )
         if term.explained_in and pages is not None and term.explained_in not in pages:
-            errors.append(ContentError(
-                path, term.line,
-                f"'{term.term}' has explained_in '{term.explained_in}', which is not a page "
-                "(use a path under docs/, e.g. questions/backpropagation.md)",
-            ))
+            errors.append(
+                ContentError(
+                    path,
+                    term.line,
+                    f"'{term.term}' has explained_in '{term.explained_in}', which is not a page "
+                    "(use a path under docs/, e.g. questions/backpropagation.md)",
+                )
+            )
     return errors
 
 
@@ -202,8 +229,8 @@ class Matcher:
             found = None
             limit = min(self.max_words, len(tokens) - index)
             for size in range(limit, 0, -1):
-                window = tokens[index:index + size]
-                if any(not text[a[1]:b[0]].isspace() for a, b in zip(window, window[1:], strict=False)):
+                window = tokens[index : index + size]
+                if any(not text[a[1] : b[0]].isspace() for a, b in zip(window, window[1:], strict=False)):
                     continue  # a phrase is words separated by white space only
                 words = tuple(t[2].replace("–", "-") for t in window)  # an en dash joins like a hyphen
                 term = self.sensitive.get(words) or self.insensitive.get(tuple(w.lower() for w in words))
@@ -233,10 +260,41 @@ def _names(term: Term) -> list[str]:
 # --- Linking in HTML -------------------------------------------------------------------------
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-_SKIP_TAGS = {"a", "code", "pre", "kbd", "script", "style", "textarea", "button", "select", "label",
-              "summary", "svg", "math", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "figcaption"}
-_SKIP_CLASSES = {"arithmatex", "admonition-title", "katex", "kb-meta", "headerlink", "md-annotation", "filename",
-                 "kb-no-glossary", "quiz", "kb-key-terms"}
+_SKIP_TAGS = {
+    "a",
+    "code",
+    "pre",
+    "kbd",
+    "script",
+    "style",
+    "textarea",
+    "button",
+    "select",
+    "label",
+    "summary",
+    "svg",
+    "math",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "dt",
+    "figcaption",
+}
+_SKIP_CLASSES = {
+    "arithmatex",
+    "admonition-title",
+    "katex",
+    "kb-meta",
+    "headerlink",
+    "md-annotation",
+    "filename",
+    "kb-no-glossary",
+    "quiz",
+    "kb-key-terms",
+}
 
 
 _TAG_RE = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.DOTALL)
@@ -260,8 +318,8 @@ def text_runs(html: str) -> list[tuple[int, str]]:
             return
         cursor = start
         for entity in _ENTITY_RE.finditer(html, start, end):
-            if html[cursor:entity.start()].strip():
-                runs.append((cursor, html[cursor:entity.start()]))
+            if html[cursor : entity.start()].strip():
+                runs.append((cursor, html[cursor : entity.start()]))
             cursor = entity.end()
         if html[cursor:end].strip():
             runs.append((cursor, html[cursor:end]))
@@ -316,7 +374,7 @@ def link_terms(
                 continue
             seen.add(term.slug)
             linked.append(term)
-            pieces.append(source_html[cursor:offset + start])
+            pieces.append(source_html[cursor : offset + start])
             pieces.append(
                 f'<a class="kb-term" href="{html.escape(href[term.slug])}" '
                 f'title="{html.escape(term.definition)}">{data[start:end]}</a>'

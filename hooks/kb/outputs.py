@@ -124,9 +124,14 @@ def parse_tolerance(source: str, path: str = "") -> tuple[Tolerance, list[Conten
             else:
                 raise ValueError
         except ValueError:
-            errors.append(ContentError(
-                path, line, f"output-tolerance: cannot read '{word}': write e.g. "
-                "'# output-tolerance: abs=0.01 rel=0.02 ints; <why>' (abs and rel are numbers >= 0)"))
+            errors.append(
+                ContentError(
+                    path,
+                    line,
+                    f"output-tolerance: cannot read '{word}': write e.g. "
+                    "'# output-tolerance: abs=0.01 rel=0.02 ints; <why>' (abs and rel are numbers >= 0)",
+                )
+            )
     if not ("abs" in values or "rel" in values):
         errors.append(ContentError(path, line, "output-tolerance needs abs=... or rel=..."))
     tolerance = Tolerance(
@@ -148,7 +153,7 @@ def tokenize(text: str) -> tuple[list[str], list[Token]]:
     for number, line in enumerate(text.splitlines(), start=1):
         position = 0
         for match in _NUMBER_RE.finditer(line):
-            pieces.append(_SPACES_RE.sub(" ", line[position:match.start()]))
+            pieces.append(_SPACES_RE.sub(" ", line[position : match.start()]))
             numbers.append(Token(match.group(), number))
             position = match.end()
         pieces.append(_SPACES_RE.sub(" ", line[position:].rstrip()) + "\n")
@@ -203,7 +208,7 @@ def _line_problem(old: str | None, new: str | None, tolerance: Tolerance) -> tup
         if not numbers_match(o, n, tolerance):
             moved.append(o)
             moved.append(n)
-            marks[column:column + len(n.text)] = "^" * len(n.text)
+            marks[column : column + len(n.text)] = "^" * len(n.text)
     if not moved:
         return None
     kind = "integer" if all(t.is_int for t in moved) else "number"
@@ -225,23 +230,36 @@ def check_outputs(root: Path, snippets: list[str]) -> list[ContentError]:
         expected = expected_path(root, snippet)
         relative = expected.relative_to(root).as_posix()
         if not expected.is_file():
-            errors.append(ContentError(
-                snippet, None, f"no expected output: run `make snippets-refresh SNIPPET={snippet}` "
-                f"and commit {relative}"))
+            errors.append(
+                ContentError(
+                    snippet,
+                    None,
+                    f"no expected output: run `make snippets-refresh SNIPPET={snippet}` and commit {relative}",
+                )
+            )
             continue
         recorded, output = split_header(expected.read_text(encoding="utf-8"))
         if recorded != source_hash(source):
-            errors.append(ContentError(
-                relative, 1, f"older than {snippet} (the snippet changed since its output was recorded): "
-                f"run `make snippets-refresh SNIPPET={snippet}`, read the diff, and commit it"))
+            errors.append(
+                ContentError(
+                    relative,
+                    1,
+                    f"older than {snippet} (the snippet changed since its output was recorded): "
+                    f"run `make snippets-refresh SNIPPET={snippet}`, read the diff, and commit it",
+                )
+            )
         if not declares_tiny_values(text):
             errors += _tiny_values(output, relative, snippet)
     known = {expected_path(root, s) for s in snippets}
     for stale in sorted((root / OUTPUTS_DIR).rglob("*.txt")):
         if stale not in known:
-            errors.append(ContentError(
-                stale.relative_to(root).as_posix(), None,
-                "the expected output of a snippet that no longer exists: delete it"))
+            errors.append(
+                ContentError(
+                    stale.relative_to(root).as_posix(),
+                    None,
+                    "the expected output of a snippet that no longer exists: delete it",
+                )
+            )
     return errors
 
 
@@ -252,11 +270,15 @@ def _tiny_values(output: str, relative: str, snippet: str) -> list[ContentError]
         value = token.value
         negative_zero = value == 0 and token.text.startswith("-")
         if negative_zero or 0 < abs(value) < TINY:
-            errors.append(ContentError(
-                relative, token.line + 1,
-                f"'{token.text}' is rounding-level noise that differs between CPUs: print a conclusion "
-                f"instead (e.g. f\"max error < 1e-12: {{err < 1e-12}}\") in {snippet}; if such tiny values "
-                "are real results, declare it in the snippet: '# output-tiny-values: <why>'"))
+            errors.append(
+                ContentError(
+                    relative,
+                    token.line + 1,
+                    f"'{token.text}' is rounding-level noise that differs between CPUs: print a conclusion "
+                    f'instead (e.g. f"max error < 1e-12: {{err < 1e-12}}") in {snippet}; if such tiny values '
+                    "are real results, declare it in the snippet: '# output-tiny-values: <why>'",
+                )
+            )
     return errors
 
 

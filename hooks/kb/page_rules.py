@@ -61,19 +61,27 @@ def check_description(src: str, text: str, meta: QuestionMeta) -> list[ContentEr
     description = meta.description or description_from(text)
     if len(description) >= MIN_DESCRIPTION:
         return []
-    return [ContentError(
-        f"docs/{src}", _line_of(text, "## Short answer"),
-        f"the description is {len(description)} characters, fewer than {MIN_DESCRIPTION}: write a fuller first "
-        "paragraph under '## Short answer' (search results and link previews show it), or set `description:`")]
+    return [
+        ContentError(
+            f"docs/{src}",
+            _line_of(text, "## Short answer"),
+            f"the description is {len(description)} characters, fewer than {MIN_DESCRIPTION}: write a fuller first "
+            "paragraph under '## Short answer' (search results and link previews show it), or set `description:`",
+        )
+    ]
 
 
 def check_has_snippet(src: str, text: str, includes: list[Include]) -> list[ContentError]:
     if includes:
         return []
-    return [ContentError(
-        f"docs/{src}", _line_of(text, "## Worked examples"),
-        "no snippet: a question page shows at least one runnable example under '## Worked examples' "
-        '(```python title="snippets/<topic>/<name>.py" with a --8<-- include; see CONTRIBUTING.md)')]
+    return [
+        ContentError(
+            f"docs/{src}",
+            _line_of(text, "## Worked examples"),
+            "no snippet: a question page shows at least one runnable example under '## Worked examples' "
+            '(```python title="snippets/<topic>/<name>.py" with a --8<-- include; see CONTRIBUTING.md)',
+        )
+    ]
 
 
 def prose(text: str) -> str:
@@ -104,10 +112,14 @@ def terms_used(text: str, matcher: Matcher) -> set[str]:
 def check_term_count(src: str, text: str, used: set[str]) -> list[ContentError]:
     if len(used) >= MIN_TERMS:
         return []
-    return [ContentError(
-        f"docs/{src}", None,
-        f"uses {len(used)} glossary term(s) in its prose, fewer than {MIN_TERMS}: name the concepts the page "
-        "relies on by their glossary names, or add the missing terms to docs/glossary.yml")]
+    return [
+        ContentError(
+            f"docs/{src}",
+            None,
+            f"uses {len(used)} glossary term(s) in its prose, fewer than {MIN_TERMS}: name the concepts the page "
+            "relies on by their glossary names, or add the missing terms to docs/glossary.yml",
+        )
+    ]
 
 
 def check_citations(src: str, text: str, meta: QuestionMeta) -> list[ContentError]:
@@ -123,9 +135,11 @@ def check_citations(src: str, text: str, meta: QuestionMeta) -> list[ContentErro
             name, year = _fold(cited.group("first")), int(cited.group("year"))
             if not any(year == y and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", authors) for authors, y in listed):
                 found = ContentError(
-                    f"docs/{src}", _line_of(text, part.strip()),
+                    f"docs/{src}",
+                    _line_of(text, part.strip()),
                     f"cites ({part.strip()}), but no entry of `sources` has an author {cited.group('first')} "
-                    f"and the year {year}: add the work to `sources`, or correct the citation")
+                    f"and the year {year}: add the work to `sources`, or correct the citation",
+                )
                 if found not in errors:
                     errors.append(found)
     return errors
@@ -135,9 +149,13 @@ def check_placeholders(path: str, text: str) -> list[ContentError]:
     errors = []
     for placeholder in PLACEHOLDERS:
         if placeholder in text:
-            errors.append(ContentError(
-                path, _line_of(text, placeholder),
-                f"replace the placeholder left by make new-question: '{placeholder}'"))
+            errors.append(
+                ContentError(
+                    path,
+                    _line_of(text, placeholder),
+                    f"replace the placeholder left by make new-question: '{placeholder}'",
+                )
+            )
     return errors
 
 
@@ -146,10 +164,14 @@ def check_feedback(src: str, items: list[Item]) -> list[ContentError]:
     for item in items:
         for option in getattr(item, "options", None) or []:
             if not option.correct and not (option.feedback or "").strip():
-                errors.append(ContentError(
-                    f"docs/{src}", item.line,
-                    f"quiz '{item.id}': the wrong option '{_short(option.text)}' has no feedback: add "
-                    "`feedback:` saying which misconception it stands for and why it is wrong"))
+                errors.append(
+                    ContentError(
+                        f"docs/{src}",
+                        item.line,
+                        f"quiz '{item.id}': the wrong option '{_short(option.text)}' has no feedback: add "
+                        "`feedback:` saying which misconception it stands for and why it is wrong",
+                    )
+                )
     return errors
 
 
@@ -167,10 +189,14 @@ def check_figure_descriptions(root: Path, snippet: str) -> list[ContentError]:
             if keyword.arg in ("num", "label") and _is_figure_call(node) and isinstance(keyword.value, ast.Constant):
                 value = keyword.value.value
                 if isinstance(value, str) and len(value.strip()) < MIN_ALT:
-                    errors.append(ContentError(
-                        snippet, node.lineno,
-                        f"the figure description '{value}' is shorter than {MIN_ALT} characters: it is the "
-                        "figure's alt text, so say what the figure shows (e.g. \"Training loss per epoch\")"))
+                    errors.append(
+                        ContentError(
+                            snippet,
+                            node.lineno,
+                            f"the figure description '{value}' is shorter than {MIN_ALT} characters: it is the "
+                            'figure\'s alt text, so say what the figure shows (e.g. "Training loss per epoch")',
+                        )
+                    )
     return errors
 
 
@@ -178,18 +204,24 @@ def check_glossary_order(terms: list[Term], path: str) -> list[ContentError]:
     errors = []
     for previous, term in zip(terms, terms[1:], strict=False):
         if _fold(term.term) < _fold(previous.term):
-            errors.append(ContentError(
-                path, term.line,
-                f"'{term.term}' is out of alphabetical order: move the entry up (the glossary is sorted by term, "
-                "ignoring case and accents)"))
+            errors.append(
+                ContentError(
+                    path,
+                    term.line,
+                    f"'{term.term}' is out of alphabetical order: move the entry up (the glossary is sorted by term, "
+                    "ignoring case and accents)",
+                )
+            )
     return errors
 
 
 def check_terms_used(terms: list[Term], used: set[str], path: str) -> list[ContentError]:
     return [
-        ContentError(path, term.line,
-                     f"'{term.term}' is used on no question page: use it in a page's prose, or remove the entry")
-        for term in terms if term.slug not in used
+        ContentError(
+            path, term.line, f"'{term.term}' is used on no question page: use it in a page's prose, or remove the entry"
+        )
+        for term in terms
+        if term.slug not in used
     ]
 
 
@@ -213,4 +245,3 @@ def _line_of(text: str, needle: str) -> int | None:
 def _short(text: str, limit: int = 50) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-

@@ -57,12 +57,9 @@ def render_index(entries: list[IndexEntry]) -> str:
     for entry in entries:
         meta = entry.meta
         tags = " ".join(f'<span class="kb-tag">{html.escape(tag)}</span>' for tag in meta.tags)
-        difficulty = (
-            f'<span class="kb-difficulty kb-difficulty--{meta.difficulty}">{meta.difficulty}</span>'
-        )
+        difficulty = f'<span class="kb-difficulty kb-difficulty--{meta.difficulty}">{meta.difficulty}</span>'
         lines.append(
-            f"| [{_escape_cell(meta.title)}]({entry.link}) | {_escape_cell(entry.topic)} "
-            f"| {difficulty} | {tags} |"
+            f"| [{_escape_cell(meta.title)}]({entry.link}) | {_escape_cell(entry.topic)} | {difficulty} | {tags} |"
         )
     return "\n".join(lines)
 
@@ -90,11 +87,15 @@ def render_topics(entries: list[IndexEntry]) -> str:
         topics.setdefault(entry.topic, []).append(entry)
     lines = ["| Topic | Questions | Start with |", "| --- | --- | --- |"]
     for topic, chosen in topics.items():
-        levels = ", ".join(f"{sum(e.meta.difficulty == lv for e in chosen)} {lv}" for lv in LEVELS
-                           if any(e.meta.difficulty == lv for e in chosen))
+        levels = ", ".join(
+            f"{sum(e.meta.difficulty == lv for e in chosen)} {lv}"
+            for lv in LEVELS
+            if any(e.meta.difficulty == lv for e in chosen)
+        )
         first = min(chosen, key=lambda e: LEVELS.index(e.meta.difficulty))
-        lines.append(f"| {_escape_cell(topic)} | {len(chosen)} ({levels}) | "
-                     f"[{_escape_cell(first.meta.title)}]({first.link}) |")
+        lines.append(
+            f"| {_escape_cell(topic)} | {len(chosen)} ({levels}) | [{_escape_cell(first.meta.title)}]({first.link}) |"
+        )
     return "\n".join(lines)
 
 

@@ -97,15 +97,19 @@ def find_quiz_blocks(markdown_text: str, path: str, line_offset: int = 0) -> tup
             if opening:
                 marker = opening.group("marker")
                 end = next(
-                    (i for i in range(index + 1, len(lines))
-                     if lines[i].strip().startswith(marker[0] * len(marker)) and not lines[i].strip().strip(marker[0])),
+                    (
+                        i
+                        for i in range(index + 1, len(lines))
+                        if lines[i].strip().startswith(marker[0] * len(marker))
+                        and not lines[i].strip().strip(marker[0])
+                    ),
                     None,
                 )
                 start_line = index + 1 + line_offset
                 if end is None:
                     errors.append(ContentError(path, start_line, f"quiz block is never closed: add a line {marker}"))
                     break
-                body = "\n".join(lines[index + 1:end])
+                body = "\n".join(lines[index + 1 : end])
                 item, item_errors = parse_item(body, path, start_line + 1)
                 errors += item_errors
                 blocks.append(QuizBlock(index + 1, end + 1, item))
@@ -132,9 +136,12 @@ def parse_item(body: str, path: str, first_line: int) -> tuple[Item | None, list
         root = yaml.compose(body, Loader=SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        err(first_line + (mark.line if mark else 0), f"quiz item is not valid YAML: {exc.problem or exc}. "
+        err(
+            first_line + (mark.line if mark else 0),
+            f"quiz item is not valid YAML: {exc.problem or exc}. "
             "Text with a colon, #, quotes or a leading [, {, * or & must be quoted: "
-            "question: \"Which is true: A or B?\" (or use a block: question: >-, then the text indented)")
+            'question: "Which is true: A or B?" (or use a block: question: >-, then the text indented)',
+        )
         return None, errors
     if not isinstance(root, yaml.MappingNode):
         err(first_line, "a quiz item is a mapping: id, type, question, options, explanation")
@@ -180,8 +187,11 @@ def parse_item(body: str, path: str, first_line: int) -> tuple[Item | None, list
         if item.options and correct == 0:
             err(keys["options"], "no option is marked 'correct: true'")
         if kind == "single" and correct > 1:
-            err(keys["options"], f"a single-choice item has exactly one correct option (found {correct}); "
-                                   "use 'type: multiple' for several")
+            err(
+                keys["options"],
+                f"a single-choice item has exactly one correct option (found {correct}); "
+                "use 'type: multiple' for several",
+            )
         seen: dict[str, int] = {}
         for position, option in enumerate(item.options):
             key = " ".join(option.text.lower().split())
@@ -193,8 +203,10 @@ def parse_item(body: str, path: str, first_line: int) -> tuple[Item | None, list
             err(values["options"], "a numeric item has 'answer' and 'tolerance', not 'options'")
         item.answer = _number(values.get("answer"), "answer", err, first_line)
         if "tolerance" not in values:
-            err(values.get("answer") or first_line,
-                "a numeric item needs 'tolerance': how far from the answer still counts as right, e.g. 0.005")
+            err(
+                values.get("answer") or first_line,
+                "a numeric item needs 'tolerance': how far from the answer still counts as right, e.g. 0.005",
+            )
         else:
             item.tolerance = _number(values["tolerance"], "tolerance", err, first_line)
             if item.tolerance is not None and item.tolerance < 0:
@@ -286,8 +298,10 @@ def _render(text: str, inline: bool, resolve: LinkResolver | None) -> str:
 @functools.cache
 def _renderer() -> markdown.Markdown:
     """One Markdown instance, reused: building one per text dominated the quiz hook's time."""
-    md = markdown.Markdown(extensions=["pymdownx.arithmatex", "pymdownx.betterem"],
-                           extension_configs={"pymdownx.arithmatex": {"generic": True}})
+    md = markdown.Markdown(
+        extensions=["pymdownx.arithmatex", "pymdownx.betterem"],
+        extension_configs={"pymdownx.arithmatex": {"generic": True}},
+    )
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     md.treeprocessors.register(_SafeLinks(md, None), "kb_safe_links", 0)
@@ -330,12 +344,13 @@ def render_item(item: Item, number: int, resolve: LinkResolver | None = None) ->
         return safe_markdown(text, inline, resolve)
 
     qid = html.escape(item.id)
-    legend = (f'<legend class="quiz__question"><span class="quiz__number">Q{number}.</span> '
-              f"{render(item.question)}</legend>")
+    legend = (
+        f'<legend class="quiz__question"><span class="quiz__number">Q{number}.</span> {render(item.question)}</legend>'
+    )
     parts = [
         f'<form class="quiz" id="quiz-{qid}" data-quiz-id="{qid}" data-type="{item.type}" '
         + (f'data-answer="{item.answer!r}" data-tolerance="{item.tolerance!r}" ' if item.type == "numeric" else "")
-        + 'novalidate>',
+        + "novalidate>",
         "<fieldset>",
         legend,
     ]
@@ -353,7 +368,8 @@ def render_item(item: Item, number: int, resolve: LinkResolver | None = None) ->
             option_id = f"quiz-{qid}-{position}"
             feedback = (
                 f'<span class="quiz__option-feedback" hidden>{render(option.feedback)}</span>'
-                if option.feedback else ""
+                if option.feedback
+                else ""
             )
             parts.append(
                 f'<div class="quiz__option"><input type="{kind}" id="{option_id}" name="choice" '
@@ -374,8 +390,9 @@ def render_item(item: Item, number: int, resolve: LinkResolver | None = None) ->
 def _answer_html(item: Item, render) -> str:
     if item.type == "numeric":
         unit = f" {html.escape(item.unit)}" if item.unit else ""
-        answer = (f"<p><strong>Answer:</strong> {_format_number(item.answer)}{unit} "
-                  f"(± {_format_number(item.tolerance)})</p>")
+        answer = (
+            f"<p><strong>Answer:</strong> {_format_number(item.answer)}{unit} (± {_format_number(item.tolerance)})</p>"
+        )
     else:
         rows = []
         for option in item.options:

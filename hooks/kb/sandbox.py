@@ -30,8 +30,17 @@ MAX_OUTPUT = 1_000_000  #: bytes of stdout (and of stderr) a snippet may print
 MAX_FILE = 64 * 1024 * 1024  #: bytes of any one file it may write (its figures)
 MAX_MEMORY = 6 * 1024**3  #: bytes of address space
 #: Environment variables passed through to a snippet; everything else is dropped.
-ALLOWED_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "SYSTEMROOT", "OPENBLAS_CORETYPE",
-                       "OPENBLAS_L2_SIZE", "KB_SNIPPET_TIMEOUT")
+ALLOWED_ENVIRONMENT = (
+    "PATH",
+    "LANG",
+    "LC_ALL",
+    "LC_CTYPE",
+    "TZ",
+    "SYSTEMROOT",
+    "OPENBLAS_CORETYPE",
+    "OPENBLAS_L2_SIZE",
+    "KB_SNIPPET_TIMEOUT",
+)
 
 _running: set[subprocess.Popen] = set()
 _lock = threading.Lock()
@@ -91,9 +100,26 @@ def command(argv: list[str], work: Path) -> list[str]:
     """``argv`` wrapped in the strongest confinement this machine offers."""
     mode = _isolation()
     if mode == "bubblewrap":
-        return ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-                "--bind", str(work), str(work), "--chdir", str(work), "--unshare-net", "--unshare-pid",
-                "--die-with-parent", "--new-session", *argv]
+        return [
+            "bwrap",
+            "--ro-bind",
+            "/",
+            "/",
+            "--dev",
+            "/dev",
+            "--proc",
+            "/proc",
+            "--bind",
+            str(work),
+            str(work),
+            "--chdir",
+            str(work),
+            "--unshare-net",
+            "--unshare-pid",
+            "--die-with-parent",
+            "--new-session",
+            *argv,
+        ]
     if mode == "unshare":
         return ["unshare", "--net", "--map-root-user", *argv]
     return argv
@@ -102,16 +128,23 @@ def command(argv: list[str], work: Path) -> list[str]:
 def run(argv: list[str], work: Path, env: dict[str, str], timeout: float) -> Completed:
     """Run ``argv`` contained, in ``work``, and return its output; never leaves a process behind."""
     proc = subprocess.Popen(
-        command(argv, work), cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, start_new_session=True,
+        command(argv, work),
+        cwd=work,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
         preexec_fn=_limits(timeout) if os.name == "posix" else None,  # noqa: PLW1509 (no threads in the child)
     )
     with _lock:
         _running.add(proc)
     out, err = bytearray(), bytearray()
     overflow = threading.Event()
-    readers = [threading.Thread(target=_read, args=(stream, buffer, overflow, proc), daemon=True)
-               for stream, buffer in ((proc.stdout, out), (proc.stderr, err))]
+    readers = [
+        threading.Thread(target=_read, args=(stream, buffer, overflow, proc), daemon=True)
+        for stream, buffer in ((proc.stdout, out), (proc.stderr, err))
+    ]
     for reader in readers:
         reader.start()
     timed_out = False
@@ -126,8 +159,7 @@ def run(argv: list[str], work: Path, env: dict[str, str], timeout: float) -> Com
         with _lock:
             _running.discard(proc)
     code = None if timed_out or overflow.is_set() else proc.returncode
-    return Completed(code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
-                     timed_out, overflow.is_set())
+    return Completed(code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), timed_out, overflow.is_set())
 
 
 def kill(proc: subprocess.Popen) -> None:
@@ -166,8 +198,11 @@ def _limits(timeout: float):
         import resource
 
         cpu = int(timeout) + 5
-        for limit, value in ((resource.RLIMIT_CPU, cpu), (resource.RLIMIT_FSIZE, MAX_FILE),
-                             (resource.RLIMIT_AS, MAX_MEMORY)):
+        for limit, value in (
+            (resource.RLIMIT_CPU, cpu),
+            (resource.RLIMIT_FSIZE, MAX_FILE),
+            (resource.RLIMIT_AS, MAX_MEMORY),
+        ):
             try:
                 resource.setrlimit(limit, (value, value))
             except (ValueError, OSError):

@@ -22,11 +22,37 @@ from kb.outputs import header
 from kb.snippets import snippet_environment
 
 STOP_WORDS = {
-    "a", "an", "the", "what", "is", "are", "how", "do", "does", "you", "and", "of", "in", "why", "when", "to",
-    "it", "its", "can", "which", "would", "your", "for", "on", "with", "should", "between", "vs",
+    "a",
+    "an",
+    "the",
+    "what",
+    "is",
+    "are",
+    "how",
+    "do",
+    "does",
+    "you",
+    "and",
+    "of",
+    "in",
+    "why",
+    "when",
+    "to",
+    "it",
+    "its",
+    "can",
+    "which",
+    "would",
+    "your",
+    "for",
+    "on",
+    "with",
+    "should",
+    "between",
+    "vs",
 }
 
-PAGE = '''---
+PAGE = """---
 title: "{title}"
 difficulty: {difficulty}
 tags: [{tags}]
@@ -112,7 +138,7 @@ answer: 0.5
 tolerance: 0.005
 explanation: How to compute it.
 ```
-'''
+"""
 
 SNIPPET = '''"""Starter example for "{title}": replace it with code that makes the answer concrete."""
 import numpy as np
@@ -137,8 +163,9 @@ def add_to_nav(config_text: str, page: str, topic: str) -> str:
         start = next(i for i, line in enumerate(lines) if re.match(r"^  - Questions:\s*$", line))
     except StopIteration:
         raise SystemExit("mkdocs.yml has no 'Questions' section in its nav") from None
-    end = next((i for i in range(start + 1, len(lines)) if re.match(r"^  \S", lines[i]) or not lines[i].strip()),
-               len(lines))
+    end = next(
+        (i for i in range(start + 1, len(lines)) if re.match(r"^  \S", lines[i]) or not lines[i].strip()), len(lines)
+    )
     section = next((i for i in range(start + 1, end) if lines[i].strip() == f"- {topic}:"), None)
     if section is None:
         lines[end:end] = [f"      - {topic}:", f"          - {page}"]
@@ -161,22 +188,35 @@ def create(root: Path, title: str, difficulty: str, tags: list[str], topic: str,
     bad = [tag for tag in tags if not TAG_RE.match(tag)]
     if not tags or bad:
         raise SystemExit(
-            f"tags must be lower-case words joined by hyphens, e.g. 'gradient-descent' (got {bad or tags})")
+            f"tags must be lower-case words joined by hyphens, e.g. 'gradient-descent' (got {bad or tags})"
+        )
     slug = slug or slugify(title)
     page = root / "docs" / "questions" / f"{slug}.md"
     snippet = f"snippets/{tags[0]}/{slug.replace('-', '_')}.py"
     if page.exists() or (root / snippet).exists():
         raise SystemExit(f"{page.relative_to(root)} or {snippet} exists already: choose another --slug")
-    page.write_text(PAGE.format(
-        title=title.replace('"', "'"), difficulty=difficulty, tags=", ".join(tags), snippet=snippet,
-        prefix=slug,
-    ))
+    page.write_text(
+        PAGE.format(
+            title=title.replace('"', "'"),
+            difficulty=difficulty,
+            tags=", ".join(tags),
+            snippet=snippet,
+            prefix=slug,
+        )
+    )
     (root / snippet).parent.mkdir(parents=True, exist_ok=True)
     (root / snippet).write_text(SNIPPET.format(title=title.replace('"', "'")))
     expected = root / "tests" / "snippet_outputs" / Path(snippet).relative_to("snippets").with_suffix(".txt")
     expected.parent.mkdir(parents=True, exist_ok=True)
-    run = subprocess.run([sys.executable, snippet], cwd=root, env=snippet_environment(),
-                         capture_output=True, text=True, check=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, snippet],
+        cwd=root,
+        env=snippet_environment(),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
     expected.write_text(header((root / snippet).read_bytes()) + run.stdout)
     config = root / "mkdocs.yml"
     config.write_text(add_to_nav(config.read_text(), f"questions/{slug}.md", topic))
@@ -199,8 +239,10 @@ def main(argv: list[str] | None = None) -> int:
     topic = args.topic or input(f"Topic ({', '.join(topics(config_text))}, or a new one): ").strip()
     for path in create(args.root, title, difficulty, tags, topic, args.slug):
         print(f"wrote {path.relative_to(args.root)}")
-    print("Next: write the page and the snippet (`make check` lists every placeholder left to replace), "
-          "look at them in `make serve`, then run `make test-fast` and `make test`.")
+    print(
+        "Next: write the page and the snippet (`make check` lists every placeholder left to replace), "
+        "look at them in `make serve`, then run `make test-fast` and `make test`."
+    )
     return 0
 
 

@@ -24,10 +24,14 @@ def main(script: Path, out_dir: Path) -> int:
     try:
         runpy.run_path(str(script), run_name="__main__")
     except SystemExit as exc:  # even exit(0): the lines after it would silently never run
-        line = next((f.lineno for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename) == script.resolve()),
-                    None)
-        print(f"{script.name}:{line}: called sys.exit({exc.code!r}); a snippet runs to its last line, so remove "
-              "the call (raise an exception to report a failure)", file=sys.stderr)
+        line = next(
+            (f.lineno for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename) == script.resolve()), None
+        )
+        print(
+            f"{script.name}:{line}: called sys.exit({exc.code!r}); a snippet runs to its last line, so remove "
+            "the call (raise an exception to report a failure)",
+            file=sys.stderr,
+        )
         return 4
     except BaseException as exc:  # report the snippet's own frames, not the runner's
         tb = exc.__traceback__

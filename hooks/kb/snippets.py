@@ -122,33 +122,41 @@ def find_includes(markdown: str, page_path: str) -> tuple[list[Include], list[Co
             snippet_lines = [(i, m) for i, text in body if (m := _INCLUDE_RE.match(text))]
             for i, match in snippet_lines:
                 if len(body) != 1:
-                    errors.append(ContentError(
-                        page_path, i + 1,
-                        "a snippet include must be the only line of its code block",
-                    ))
+                    errors.append(
+                        ContentError(
+                            page_path,
+                            i + 1,
+                            "a snippet include must be the only line of its code block",
+                        )
+                    )
                     continue
                 if end >= len(lines):
-                    errors.append(ContentError(
-                        page_path, index + 1, f"the code block is never closed: add a line {marker}"
-                    ))
+                    errors.append(
+                        ContentError(page_path, index + 1, f"the code block is never closed: add a line {marker}")
+                    )
                     continue
                 target = match.group("target")
-                includes.append(Include(
-                    path=match.group("path"),
-                    line=i + 1,
-                    whole_file=target == match.group("path"),
-                    fence_end=end + 1,
-                    indent=opening.group("indent"),
-                ))
+                includes.append(
+                    Include(
+                        path=match.group("path"),
+                        line=i + 1,
+                        whole_file=target == match.group("path"),
+                        fence_end=end + 1,
+                        indent=opening.group("indent"),
+                    )
+                )
             index = end + 1
             continue
         stray = _INCLUDE_RE.match(line)
         if stray:
-            errors.append(ContentError(
-                page_path, index + 1,
-                f"put the include of {stray.group('path')} inside a fenced code block: "
-                f'```python title="{stray.group("path")}"',
-            ))
+            errors.append(
+                ContentError(
+                    page_path,
+                    index + 1,
+                    f"put the include of {stray.group('path')} inside a fenced code block: "
+                    f'```python title="{stray.group("path")}"',
+                )
+            )
         index += 1
     return includes, errors
 
@@ -162,12 +170,24 @@ def _foreign_includes(markdown: str, page_path: str) -> list[ContentError]:
             continue
         target = match.group("target")
         if target is None:
-            errors.append(ContentError(page_path, number, "the block form of --8<-- is not used here: include one "
-                                       'snippet per fenced block, as --8<-- "snippets/<topic>/<name>.py"'))
+            errors.append(
+                ContentError(
+                    page_path,
+                    number,
+                    "the block form of --8<-- is not used here: include one "
+                    'snippet per fenced block, as --8<-- "snippets/<topic>/<name>.py"',
+                )
+            )
         elif not target.startswith("snippets/") or ".." in target.split(":", 1)[0].split("/"):
-            errors.append(ContentError(page_path, number, f"includes '{target}': only files under snippets/ may be "
-                                       "included (any other file of the repository would be published); to show "
-                                       "the include syntax itself, escape it as ;--8<--"))
+            errors.append(
+                ContentError(
+                    page_path,
+                    number,
+                    f"includes '{target}': only files under snippets/ may be "
+                    "included (any other file of the repository would be published); to show "
+                    "the include syntax itself, escape it as ;--8<--",
+                )
+            )
     return errors
 
 
@@ -236,9 +256,7 @@ def snippet_environment() -> dict[str, str]:
     return env
 
 
-def run_snippet(
-    root: Path, path: str, key: str, out_dir: Path, timeout: float = DEFAULT_TIMEOUT
-) -> SnippetResult:
+def run_snippet(root: Path, path: str, key: str, out_dir: Path, timeout: float = DEFAULT_TIMEOUT) -> SnippetResult:
     """Execute ``root/path`` contained (see :mod:`kb.sandbox`) and store its stdout and figures in ``out_dir``.
 
     Raises :class:`SnippetError` when the snippet raises, exits early, prints too much or runs past
@@ -249,10 +267,15 @@ def run_snippet(
     work = Path(tempfile.mkdtemp(prefix="kb-snippet-"))
     figures_dir = work / ".figures"
     figures_dir.mkdir()
-    env = sandbox.environment(work, {
-        "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
-        **{name: "1" for name in BLAS_THREAD_VARIABLES},
-    })
+    env = sandbox.environment(
+        work,
+        {
+            "MPLBACKEND": "Agg",
+            "PYTHONHASHSEED": "0",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            **{name: "1" for name in BLAS_THREAD_VARIABLES},
+        },
+    )
     started = time.perf_counter()
     try:
         done = sandbox.run([sys.executable, str(RUNNER), str(script), str(figures_dir)], work, env, timeout)
@@ -265,8 +288,13 @@ def run_snippet(
             for figure in figures:
                 shutil.copyfile(figures_dir / figure.file, tmp / figure.file)
             result = SnippetResult(
-                path=path, key=key, stdout=done.stdout, stderr=done.stderr, seconds=round(seconds, 3),
-                figures=figures, digests={f.file: _digest(tmp / f.file) for f in figures},
+                path=path,
+                key=key,
+                stdout=done.stdout,
+                stderr=done.stderr,
+                seconds=round(seconds, 3),
+                figures=figures,
+                digests={f.file: _digest(tmp / f.file) for f in figures},
             )
             (tmp / "result.json").write_text(result.to_json())
             if out_dir.exists():
@@ -289,15 +317,19 @@ def _raise_for(path: str, done: sandbox.Completed, timeout: float, figures_dir: 
         )
     if done.too_much_output:
         raise SnippetError(
-            path, f"printed more than {sandbox.MAX_OUTPUT:,} bytes and was stopped: print a summary "
-            "(a few lines, a small table), not raw arrays")
+            path,
+            f"printed more than {sandbox.MAX_OUTPUT:,} bytes and was stopped: print a summary "
+            "(a few lines, a small table), not raw arrays",
+        )
     if done.returncode != 0:
         detail = done.stderr.strip() or f"exit status {done.returncode}"
         raise SnippetError(path, f"failed (run: python {path}):\n{_indent(detail)}")
     if not (figures_dir / "figures.json").is_file():
         raise SnippetError(
-            path, "stopped before its last line without an error (os._exit? a killed process?): a snippet "
-            f"runs to its end, so remove the early exit (run: python {path})")
+            path,
+            "stopped before its last line without an error (os._exit? a killed process?): a snippet "
+            f"runs to its end, so remove the early exit (run: python {path})",
+        )
 
 
 def _digest(path: Path) -> str:
@@ -397,18 +429,13 @@ def render_output(result: SnippetResult, figure_links: list[str], notebook_link:
     parts: list[str] = []
     if result.stdout.strip():
         fence = "`" * max(3, _longest_backtick_run(result.stdout) + 1)
-        parts.append(f'{fence} {{ .text .snippet-output title="Output" }}\n'
-                     f"{result.stdout.rstrip()}\n{fence}")
+        parts.append(f'{fence} {{ .text .snippet-output title="Output" }}\n{result.stdout.rstrip()}\n{fence}')
     for figure, link in zip(result.figures, figure_links, strict=True):
         alt = _markdown_alt(figure.alt)
         parts.append(
-            f'![{alt}]({link}){{ .snippet-figure loading=lazy width="{figure.width}" '
-            f'height="{figure.height}" }}'
+            f'![{alt}]({link}){{ .snippet-figure loading=lazy width="{figure.width}" height="{figure.height}" }}'
         )
-    parts.append(
-        f"[Open as a notebook]({notebook_link}){{ .snippet-notebook }} · "
-        f"ran in {result.seconds:.2f} s"
-    )
+    parts.append(f"[Open as a notebook]({notebook_link}){{ .snippet-notebook }} · ran in {result.seconds:.2f} s")
     return "\n\n".join(parts)
 
 
@@ -441,9 +468,9 @@ def notebook_json(path: str, source: str, result: SnippetResult, svgs: list[str]
     if result.stdout:
         outputs.append(nbformat.v4.new_output("stream", name="stdout", text=result.stdout))
     for figure, svg in zip(result.figures, svgs, strict=True):
-        outputs.append(nbformat.v4.new_output(
-            "display_data", data={"image/svg+xml": svg, "text/plain": f"<Figure: {figure.alt}>"}
-        ))
+        outputs.append(
+            nbformat.v4.new_output("display_data", data={"image/svg+xml": svg, "text/plain": f"<Figure: {figure.alt}>"})
+        )
     notebook = nbformat.v4.new_notebook(
         cells=[
             nbformat.v4.new_markdown_cell(intro, id="about"),

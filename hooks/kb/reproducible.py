@@ -1,0 +1,56 @@
+"""Builds that reproduce: one commit gives one ``site/``, byte for byte, and a build stopped midway
+leaves nothing that the next one trusts.
+
+What the build caches and how each cache survives a killed build:
+
+- ``.cache/snippets/<key>/``: written in a temporary folder renamed into place (kb.snippets).
+- ``.cache/cards/``: written with :func:`write_atomic`, checked on read (kb.cards).
+- ``.cache/linkcheck.json`` (``make linkcheck``, not the build): written with :func:`write_atomic`.
+- ``.cache/mkdocs-jupyter/``: mkdocs-jupyter writes its entries in place, so
+  :func:`drop_unreadable_json` removes one a killed build left half-written before the build reads it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+
+def commit_epoch(root: Path) -> str | None:
+    """The last commit's date in seconds since the epoch, or None outside a git checkout."""
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=30
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    epoch = proc.stdout.strip()
+    return epoch if proc.returncode == 0 and epoch.isdigit() else None
+
+
+def drop_unreadable_json(cache_dir: Path) -> list[Path]:
+    """Delete the ``*.json`` entries of ``cache_dir`` that do not parse; return what was deleted."""
+    dropped = []
+    for path in sorted(cache_dir.glob("*.json")) if cache_dir.is_dir() else []:
+        try:
+            json.loads(path.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            path.unlink(missing_ok=True)
+            dropped.append(path)
+    return dropped
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place: readers see all or nothing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
