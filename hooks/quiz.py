@@ -2,7 +2,8 @@
 
 - Validates every item on every page with ``kb.content.check_quizzes``
   (path:line errors fail the build).
-- Replaces each fence with an accessible form that works without JavaScript.
+- Replaces each fence with an accessible form that works without JavaScript; choice options are
+  shown in the order ``kb.quiz.display_order`` draws from the item's id.
 - Writes ``assets/quiz/items.js`` (every item, rendered) for the Practice
   page's mock interviews: a script, so that it also loads from a folder on disk.
 """
@@ -125,11 +126,13 @@ def _scores_table(page: Page) -> str:
         if not quiz.file.src_uri.startswith("questions/"):
             continue
         ids = ",".join(item.id for item in quiz.items)
+        cards = ",".join(item.card for item in quiz.items)  # recall items count by their latest grade
         link = get_relative_url(quiz.file.url, page.file.url)
         rows.append(
             f'<tr><td><a href="{html.escape(link)}">{html.escape(quiz.title)}</a></td>'
             f'<td>{html.escape(quiz.difficulty)}</td>'
-            f'<td class="kb-score" data-items="{html.escape(ids)}">0 / {len(quiz.items)}</td></tr>'
+            f'<td class="kb-score" data-items="{html.escape(ids)}" data-cards="{html.escape(cards)}">'
+            f'0 / {len(quiz.items)}</td></tr>'
         )
     return (
         # A table without a class gets the theme's table style.
