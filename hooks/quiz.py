@@ -71,10 +71,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if quiz is None:
         return markdown
     blocks, _ = find_quiz_blocks(markdown, f"docs/{src}")
+    checked = {item.id: item for item in quiz.items}  # as kb.content completed them (the card they feed)
     lines = markdown.splitlines()
     for number, block in reversed(list(enumerate(blocks, start=1))):
         assert block.item is not None  # on_files stopped the build on any invalid item
-        rendered = render_item(block.item, number, lambda href: _resolve(href, page.file, files))
+        item = checked.get(block.item.id, block.item)
+        rendered = render_item(item, number, lambda href: _resolve(href, page.file, files))
         lines[block.start - 1:block.end] = ["", rendered, ""]
     return "\n".join(lines) + "\n"
 
