@@ -474,13 +474,13 @@ def _recall_html(item: Item, qid: str, legend: str, render) -> str:
         f'data-card="{html.escape(item.card)}" novalidate><fieldset>{legend}'
         f'<p class="quiz__draft"><label for="quiz-{qid}-draft">Your answer: type it, or say it aloud</label>'
         f'<textarea id="quiz-{qid}-draft" name="draft" rows="3" spellcheck="true"></textarea></p>'
+        '<details class="quiz__answer quiz__model"><summary>Show model answer</summary>'
+        f'<div class="quiz__model-answer" tabindex="-1">{render(item.model_answer, inline=False)}</div>'
+        f"{explanation}</details>"
         '<p class="quiz__actions quiz__reveal" hidden><button type="button" class="md-button md-button--primary">'
         'Show model answer <kbd aria-hidden="true">Space</kbd></button></p>'
         f'<div class="quiz__grades" role="group" aria-label="How well did you recall it?" hidden>{grades}</div>'
-        '<div class="quiz__feedback" role="status" aria-live="polite"></div></fieldset>'
-        '<details class="quiz__answer quiz__model"><summary>Show model answer</summary>'
-        f'<div class="quiz__model-answer" tabindex="-1">{render(item.model_answer, inline=False)}</div>'
-        f"{explanation}</details></form>"
+        '<div class="quiz__feedback" role="status" aria-live="polite"></div></fieldset></form>'
     )
 
 
