@@ -2,7 +2,8 @@
 
 - Validates every item on every page with ``kb.content.check_quizzes``
   (path:line errors fail the build).
-- Replaces each fence with an accessible form that works without JavaScript.
+- Replaces each fence with an accessible form that works without JavaScript; choice options are
+  shown in the order ``kb.quiz.display_order`` draws from the item's id.
 - Writes ``assets/quiz/items.js`` (every item, rendered) for the Practice
   page's mock interviews: a script, so that it also loads from a folder on disk.
 """
@@ -75,10 +76,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if quiz is None:
         return markdown
     blocks, _ = find_quiz_blocks(markdown, f"docs/{src}")
+    checked = {item.id: item for item in quiz.items}  # as kb.content completed them (the card they feed)
     lines = markdown.splitlines()
     for number, block in reversed(list(enumerate(blocks, start=1))):
         assert block.item is not None  # on_files stopped the build on any invalid item
-        rendered = render_item(block.item, number, lambda href: _resolve(href, page.file, files))
+        item = checked.get(block.item.id, block.item)
+        rendered = render_item(item, number, lambda href: _resolve(href, page.file, files))
         lines[block.start - 1 : block.end] = ["", rendered, ""]
     return "\n".join(lines) + "\n"
 
@@ -130,11 +133,13 @@ def _scores_table(page: Page) -> str:
         if not quiz.file.src_uri.startswith("questions/"):
             continue
         ids = ",".join(item.id for item in quiz.items)
+        cards = ",".join(item.card for item in quiz.items)  # recall items count by their latest grade
         link = get_relative_url(quiz.file.url, page.file.url)
         rows.append(
             f'<tr><td><a href="{html.escape(link)}">{html.escape(quiz.title)}</a></td>'
             f"<td>{html.escape(quiz.difficulty)}</td>"
-            f'<td class="kb-score" data-items="{html.escape(ids)}">0 / {len(quiz.items)}</td></tr>'
+            f'<td class="kb-score" data-items="{html.escape(ids)}" data-cards="{html.escape(cards)}">'
+            f"0 / {len(quiz.items)}</td></tr>"
         )
     return (
         # A table without a class gets the theme's table style.

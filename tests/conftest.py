@@ -246,6 +246,13 @@ answer: 0.357
 tolerance: 0.001
 explanation: See [the short answer](#short-answer).
 ```
+
+```quiz
+id: test-say-it
+type: recall
+question: "Say it in 30 seconds: What does a test question ask?"
+model_answer: A short answer.
+```
 """
 
 

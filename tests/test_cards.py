@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import sqlite3
 import time
 import zipfile
@@ -30,6 +31,7 @@ from kb.cards import (
 )
 from kb.content import check_pages, check_quizzes, load_site
 from kb.glossary import Term
+from kb.quiz import display_order, safe_markdown
 
 
 def notes_in(apkg: bytes, tmp_path: Path) -> list[tuple[str, str]]:
@@ -121,6 +123,26 @@ def test_cards_come_from_glossary_and_quiz_text() -> None:
     cards = quiz_cards(items, questions)
     numeric = next(c for c in cards if c.id == "quiz:backprop-digit5-cross-entropy")
     assert "0.357" in numeric.back and "mid" in numeric.tags
+
+
+def test_recall_items_become_cards_and_choice_cards_show_the_page_order() -> None:
+    site = load_site(ROOT)
+    questions, _ = check_pages(site.pages)
+    items, _ = check_quizzes(site.pages)
+    cards = {c.id: c for c in quiz_cards(items, questions)}
+    # A recall item: its prompt on the front, its model answer (Markdown and math rendered) on the back.
+    recall = cards["quiz:backprop-derive-softmax-gradient"]
+    assert recall.front.startswith("Derive the gradient of the softmax cross-entropy")
+    assert "<li>" not in recall.front and 'class="arithmatex"' in recall.back and "p_k" in recall.back
+    assert recall.page == "questions/backpropagation.md" and "mid" in recall.tags
+    # The page's 30-second recall item is its short answer's card, so it is not a second card.
+    say_it = next(i for i in items["questions/backpropagation.md"] if i.id == "backprop-say-it")
+    assert say_it.card == "question:questions/backpropagation.md" and "quiz:backprop-say-it" not in cards
+    # A choice card lists the options in the order the page shows them.
+    item = next(i for i in items["questions/backpropagation.md"] if i.id == "backprop-what-it-computes")
+    listed = re.findall(r"<li>(.*?)</li>", cards["quiz:backprop-what-it-computes"].front)
+    assert listed == [safe_markdown(item.options[k].text) for k in display_order(item)]
+    assert listed[0] != safe_markdown(item.options[0].text)  # this item's right answer is not shown first
 
 
 def test_built_site_offers_decks_with_every_card(built_site: BuildResult, tmp_path: Path) -> None:

@@ -66,7 +66,9 @@ def test_scaffolded_question_builds_and_make_check_lists_its_placeholders(tmp_pa
     assert result.returncode == 0, result.output
     html = (repo / "site/questions/scaffolds-own-test-question-ask/index.html").read_text()
     assert "mean of 1,000 standard normal draws" in html  # the starter snippet ran
-    assert html.count('<form class="quiz"') == 3
+    assert html.count('<form class="quiz"') == 3 and html.count('<form class="quiz quiz--recall"') == 1
+    # The scaffold's recall item repeats the short answer, so it grades that answer's flashcard.
+    assert 'data-card="question:questions/scaffolds-own-test-question-ask.md"' in html
     assert "questions/scaffolds-own-test-question-ask.md" in (repo / "mkdocs.yml").read_text()
     expected = repo / "tests/snippet_outputs/regularization/scaffolds_own_test_question_ask.txt"
     assert expected.read_text().splitlines()[1].startswith("mean of 1,000")

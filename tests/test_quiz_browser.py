@@ -1,9 +1,12 @@
 """Quizzes in a real Chromium: keyboard only, feedback read from the live region, progress kept
-across reloads and pages, mock interviews, and quiz text that cannot run script."""
+across reloads and pages, progress saved before options were shuffled, recall items graded by keyboard
+into the schedule, mock interviews, and quiz text that cannot run script."""
 
 from __future__ import annotations
 
+import json
 import re
+import time
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -30,11 +33,20 @@ def feedback(page: Page, form: str) -> str:
     return page.locator(f"{form} [aria-live=polite]").inner_text()
 
 
+def arrow_to(page: Page, value: str) -> None:
+    """Move through a radio group with the arrow keys until the option written at ``value`` is selected."""
+    for _ in range(8):
+        page.keyboard.press("ArrowDown")
+        if page.evaluate("document.activeElement.value") == value:
+            return
+    raise AssertionError(f"the arrow keys never reached option {value}")
+
+
 def test_answer_wrong_then_right_by_keyboard_only(watched: Watched, base_url: str) -> None:
     page = watched.page
     page.goto(base_url + QUESTION, wait_until="networkidle")
     tab_to(page, f"{FIRST} input[type=radio]")
-    page.keyboard.press("ArrowDown")  # selects the second option: the updated weights (wrong)
+    arrow_to(page, "1")  # the option written second: the updated weights (wrong)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.type") == "submit"
     page.keyboard.press("Enter")
@@ -44,7 +56,7 @@ def test_answer_wrong_then_right_by_keyboard_only(watched: Watched, base_url: st
     assert "optimizer.step()" not in text  # the explanation waits until the answer is right
     assert page.locator(f"{FIRST} .quiz__option.is-answer").count() == 0  # nor is the answer shown
     page.keyboard.press("Shift+Tab")
-    page.keyboard.press("ArrowUp")  # back to the first option: the gradient (right)
+    arrow_to(page, "0")  # the option written first: the gradient (right)
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     text = feedback(page, FIRST)
@@ -90,7 +102,8 @@ def test_quiz_works_after_instant_navigation(watched: Watched, base_url: str, bu
     page.evaluate("window.__sameDocument = true")
     page.locator("a.md-footer__link--next").click()  # the next page in the nav
     page.wait_for_url(lambda url: "/questions/" in url and "/backpropagation/" not in url)
-    form = page.locator("form.quiz").first
+    expect(page.locator("form.quiz[data-type=recall] .quiz__reveal").first).to_be_visible()  # set up by quiz.js
+    form = page.locator("form.quiz[data-type=single], form.quiz[data-type=multiple]").first
     form.locator("input[name=choice]").first.check()
     form.locator("button[type=submit]").click()
     expect(form.locator("[aria-live=polite]")).to_have_text(re.compile(r"^(Correct\.|Not quite\.)"))
@@ -109,12 +122,17 @@ def test_mock_interview_runs_to_its_score(watched: Watched, base_url: str) -> No
     # Feedback stays hidden until the end.
     assert page.locator(".kb-mock-run details:visible").count() == 0
     first = items.first
-    if first.get_attribute("data-type") == "numeric":
-        first.locator("input[name=value]").fill("0")
+    if first.get_attribute("data-type") == "recall":
+        first.locator(".quiz__reveal button").click()
+        first.locator("[data-grade=again]").click()
+        expect(first.locator("[aria-live=polite]")).to_have_text("Graded Again.")
     else:
-        first.locator("input[name=choice]").first.check()
-    first.locator("button[type=submit]").click()
-    expect(first.locator("[aria-live=polite]")).to_have_text("Answer saved.")
+        if first.get_attribute("data-type") == "numeric":
+            first.locator("input[name=value]").fill("0")
+        else:
+            first.locator("input[name=choice]").first.check()
+        first.locator("button[type=submit]").click()
+        expect(first.locator("[aria-live=polite]")).to_have_text("Answer saved.")
     page.wait_for_timeout(1100)
     expect(page.locator(".kb-mock__clock span")).not_to_have_text("0:00")
     page.click(".kb-mock__finish")
@@ -125,6 +143,120 @@ def test_mock_interview_runs_to_its_score(watched: Watched, base_url: str) -> No
     href = missed.first.get_attribute("href")
     assert re.match(r"^\.\./questions/[a-z-]+/#quiz-[a-z0-9-]+$", href), href
     assert page.locator(".kb-mock-run details:visible").count() == 4
+    assert watched.errors == []
+
+
+def test_progress_saved_before_the_options_were_shuffled_still_reads_right(watched: Watched, base_url: str) -> None:
+    """Answers saved by an earlier version of the site, when every right option was shown first, are keyed by
+    item id and right/wrong, never by a shown position: they read the same after the reordering."""
+    page = watched.page
+    page.goto(base_url + QUESTION, wait_until="networkidle")
+    now = int(time.time() * 1000)
+    saved = {
+        "v": 1,
+        "items": {
+            "backprop-what-it-computes": {"ok": True, "n": 2, "t": now - 86_400_000},
+            "backprop-gradient-check": {"ok": False, "n": 1, "t": now - 86_400_000},
+        },
+    }
+    page.evaluate("data => localStorage.setItem('kb-progress-v1', JSON.stringify(data))", saved)
+    page.reload(wait_until="networkidle")
+    assert feedback(page, FIRST) == "Last time you answered this correctly (2 attempts)."
+    assert feedback(page, "#quiz-backprop-gradient-check") == "Last time you answered this incorrectly (1 attempt)."
+    # The options are no longer in their written order, yet the option written first is still the right one.
+    values = page.locator(f"{FIRST} input[name=choice]").evaluate_all("els => els.map(e => e.value)")
+    assert sorted(values) == ["0", "1", "2", "3"] and values[0] != "0"
+    page.check(f"{FIRST} input[value='0']")
+    page.click(f"{FIRST} button[type=submit]")
+    assert feedback(page, FIRST).startswith("Correct.")
+    stored = json.loads(page.evaluate("localStorage.getItem('kb-progress-v1')"))
+    assert (
+        stored["items"]["backprop-what-it-computes"]["n"] == 3 and stored["items"]["backprop-gradient-check"]["n"] == 1
+    )
+    page.goto(base_url + "practice/", wait_until="networkidle")
+    row = page.locator("tr", has_text="What is backpropagation")
+    expect(row.locator(".kb-score")).to_have_text(re.compile(r"^1 / \d+$"))
+    assert watched.errors == []
+
+
+RECALL = "#quiz-backprop-derive-softmax-gradient"
+SAY_IT = "#quiz-backprop-say-it"
+
+
+def test_recall_item_by_keyboard_feeds_the_schedule(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + QUESTION, wait_until="networkidle")
+    today = page.evaluate("kbSrs.today()")
+    tomorrow = page.evaluate("kbSrs.addDays(kbSrs.today(), 1)")
+    model = page.locator(f"{RECALL} .quiz__model-answer")
+    expect(model).to_be_hidden()
+    page.locator(f"{RECALL} textarea").click()
+    page.keyboard.type("p minus one-hot")
+    page.keyboard.press("Space")  # typing in the box: Space is a space, not a reveal
+    expect(page.locator(f"{RECALL} textarea")).to_have_value("p minus one-hot ")
+    expect(model).to_be_hidden()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent").startswith("Show model answer")
+    page.keyboard.press("Space")
+    expect(model).to_be_visible()
+    expect(model).to_be_focused()  # read next; 1-4 grade from here
+    expect(model.locator(".katex").first).to_be_visible()  # the math is rendered
+    page.keyboard.press("3")
+    expect(page.locator(f"{RECALL} [aria-live=polite]")).to_have_text(
+        f"Graded Good. It comes back on the Review page on {tomorrow}."
+    )
+    cards = json.loads(page.evaluate("localStorage.getItem('kb-review-v1')"))["cards"]
+    card = cards["quiz:backprop-derive-softmax-gradient"]
+    assert (card["grade"], card["reps"], card["due"]) == ("good", 1, tomorrow)
+    # The page's 30-second item grades the short answer's own card.
+    say_it = page.locator(SAY_IT)
+    say_it.locator(".quiz__reveal button").focus()
+    page.keyboard.press("Space")
+    expect(say_it.locator(".quiz__model-answer")).to_be_focused()
+    page.keyboard.press("1")
+    cards = json.loads(page.evaluate("localStorage.getItem('kb-review-v1')"))["cards"]
+    assert cards["question:questions/backpropagation.md"]["grade"] == "again"
+    assert cards["question:questions/backpropagation.md"]["due"] == today
+    assert "quiz:backprop-say-it" not in cards
+    page.reload(wait_until="networkidle")
+    assert feedback(page, RECALL).startswith("Last time you graded this Good.")
+    # On the Practice page the Good counts as right and the Again as wrong.
+    page.goto(base_url + "practice/", wait_until="networkidle")
+    row = page.locator("tr", has_text="What is backpropagation")
+    expect(row.locator(".kb-score")).to_have_text(re.compile(r"^1 / \d+$"))
+    assert watched.errors == []
+
+
+def test_recall_item_without_javascript(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + QUESTION)
+    details = page.locator(f"{RECALL} details")
+    expect(details.locator("summary")).to_have_text("Show model answer")
+    expect(page.locator(f"{RECALL} .quiz__model-answer")).to_be_hidden()
+    details.locator("summary").click()
+    expect(page.locator(f"{RECALL} .quiz__model-answer")).to_contain_text("softmax Jacobian")
+    context.close()
+
+
+def test_mock_interview_includes_recall_items(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + "practice/", wait_until="networkidle")
+    page.fill("#mock-count", "20")
+    page.select_option("#mock-tag", "automatic-differentiation")  # one page's items, both recall items included
+    page.click(".kb-mock button[type=submit]")
+    recall = page.locator(".kb-mock-run form.quiz[data-type=recall]")
+    expect(recall).to_have_count(2)
+    item = recall.first
+    expect(item.locator(".quiz__model-answer")).to_be_hidden()
+    item.locator(".quiz__reveal button").focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("4")
+    expect(item.locator("[aria-live=polite]")).to_have_text("Graded Easy.")
+    page.click(".kb-mock__finish")
+    total = page.locator(".kb-mock-run form.quiz").count()
+    expect(page.locator("#mock-score")).to_have_text(re.compile(rf"^Score: 1 / {total} in "))
+    expect(recall.nth(1).locator(".quiz__model-answer")).to_be_visible()  # shown at the end, counted as missed
     assert watched.errors == []
 
 

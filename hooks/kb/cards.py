@@ -1,5 +1,8 @@
 """Flashcards from the content the site already has: glossary terms, short answers, quiz items.
 
+A recall item is a card from its prompt to its model answer; the one whose model answer is its
+page's short answer is that short answer's card, not a second copy of it.
+
 Every card has a stable id derived from what it is about (a term's slug, a page's path, a quiz
 item's id), so re-importing a newer deck updates cards instead of duplicating them.
 """
@@ -20,7 +23,7 @@ from pathlib import Path
 
 from kb.frontmatter import QuestionMeta, section_text
 from kb.glossary import Term
-from kb.quiz import Item, data_script, safe_markdown
+from kb.quiz import Item, data_script, display_order, safe_markdown
 from kb.reproducible import write_atomic
 
 #: Fixed ids: Anki identifies the note type and the deck by them across imports.
@@ -81,11 +84,20 @@ def quiz_cards(items_by_page: dict[str, list[Item]], questions: dict[str, Questi
         meta = questions.get(src)
         tags = (*meta.tags, meta.difficulty) if meta else ()
         for item in items:
+            if item.card != f"quiz:{item.id}":
+                continue  # a recall item of the page's short answer: that answer's own card already asks it
             front = safe_markdown(item.question)
+            if item.type == "recall":
+                back = safe_markdown(item.model_answer, inline=False)
+                if item.explanation:
+                    back += safe_markdown(item.explanation, inline=False)
+                cards.append(Card(item.card, "quiz", front, back, tags, src))
+                continue
             if item.type != "numeric":
-                choices = "".join(f"<li>{safe_markdown(o.text)}</li>" for o in item.options)
+                shown = [item.options[i] for i in display_order(item)]  # as on the page: A is not always right
+                choices = "".join(f"<li>{safe_markdown(o.text)}</li>" for o in shown)
                 front += f"<ol type='A'>{choices}</ol>"
-                right = ", ".join(safe_markdown(o.text) for o in item.options if o.correct)
+                right = ", ".join(safe_markdown(o.text) for o in shown if o.correct)
             else:
                 unit = f" {item.unit}" if item.unit else ""
                 right = f"{item.answer:g}{unit} (± {item.tolerance:g})"

@@ -17,7 +17,7 @@ import yaml
 from kb import outputs
 from kb import page_rules as rules
 from kb.errors import ContentError
-from kb.frontmatter import load_front_matter, validate_question
+from kb.frontmatter import load_front_matter, section_text, validate_question
 from kb.glossary import Matcher, load_glossary
 from kb.quiz import Item, find_quiz_blocks, item_links
 from kb.snippets import Include, find_includes
@@ -25,6 +25,7 @@ from kb.snippets import Include, find_includes
 QUESTIONS_DIR = "questions/"
 QUESTION_INDEX = "questions/index.md"
 MIN_QUIZ_ITEMS = 3
+SAY_IT = "Say it in 30 seconds:"
 GLOSSARY_SOURCE = "glossary.yml"
 #: Pages the build generates; the nav may list them although docs/ does not hold them.
 GENERATED_PAGES = ("glossary.md",)
@@ -172,9 +173,34 @@ def _check_quizzes(page_items: tuple[tuple[str, str], ...]) -> tuple[dict[str, l
                     "under '## Quiz' (see CONTRIBUTING.md)",
                 )
             )
+        if is_question(src):
+            errors += _link_short_answer_recall(src, text, items, bool(page_errors))
         if items:
             items_by_page[src] = items
     return items_by_page, errors
+
+
+def _link_short_answer_recall(src: str, text: str, items: list[Item], broken: bool) -> list[ContentError]:
+    """A question page has a recall item; the one whose model answer is the page's short answer
+    feeds that answer's flashcard ('question:<page>'), so the Review page does not ask it twice."""
+    recall = [item for item in items if item.type == "recall"]
+    if not recall:
+        if broken:  # an item that failed to parse may be the recall item: report that error alone
+            return []
+        return [
+            ContentError(
+                f"docs/{src}",
+                None,
+                f"has no recall item: add one under '## Quiz' with 'type: recall', "
+                f"'question: {SAY_IT} <the page title>' and the short answer as 'model_answer' "
+                "(see CONTRIBUTING.md)",
+            )
+        ]
+    short = " ".join(section_text(text, "Short answer").split())
+    for item in recall:
+        if short and " ".join(item.model_answer.split()) == short:
+            item.card = f"question:{src}"
+    return []
 
 
 def resolve_page(src: str, link: str, pages: dict[str, str] | set[str]) -> str | None:

@@ -16,11 +16,19 @@ An item is a YAML mapping inside a fenced block::
 
 Text fields are Markdown (inline code, math, links). Raw HTML in them is shown
 as text, never executed.
+
+Options are shown in an order drawn from the item's id (:func:`display_order`), the same on
+every build and with or without JavaScript, so the position of the right answer carries no
+information; ``fixed_order: true`` keeps the written order (ranges, "none of the above").
+
+A ``recall`` item has no options: the reader says or types the answer, opens the
+``model_answer`` (Markdown, math) and grades themself Again, Hard, Good or Easy.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import json
 import math
@@ -37,8 +45,29 @@ from kb.errors import ContentError
 # libyaml when available (several times faster); both keep line numbers on nodes.
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-TYPES = ("single", "multiple", "numeric")
-ITEM_KEYS = ("id", "type", "question", "options", "answer", "tolerance", "unit", "explanation")
+TYPES = ("single", "multiple", "numeric", "recall")
+ITEM_KEYS = (
+    "id",
+    "type",
+    "question",
+    "options",
+    "answer",
+    "tolerance",
+    "unit",
+    "explanation",
+    "fixed_order",
+    "model_answer",
+)
+CHOICE_TYPES = ("single", "multiple")
+#: A correct option longer than this times the longest distractor gives the answer away.
+MAX_LENGTH_RATIO = 1.5
+#: Keys each type accepts beyond id, type and question.
+TYPE_KEYS = {
+    "single": ("options", "explanation", "fixed_order"),
+    "multiple": ("options", "explanation", "fixed_order"),
+    "numeric": ("answer", "tolerance", "unit", "explanation"),
+    "recall": ("model_answer", "explanation"),
+}
 OPTION_KEYS = ("text", "correct", "feedback")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FENCE_RE = re.compile(r"^(?P<marker>`{3,}|~{3,})[ \t]*quiz[ \t]*$")
@@ -65,6 +94,12 @@ class Item:
     tolerance: float | None = None
     unit: str = ""
     line: int = 0
+    fixed_order: bool = False
+    model_answer: str = ""  #: recall items: Markdown the reader compares their own answer with
+    card: str = ""  #: the flashcard this item's answers feed: 'quiz:<id>' unless set by kb.content
+
+    def __post_init__(self) -> None:
+        self.card = self.card or f"quiz:{self.id}"
 
 
 @dataclass
@@ -175,7 +210,7 @@ def parse_item(body: str, path: str, first_line: int) -> tuple[Item | None, list
     if kind and kind not in TYPES:
         err(values["type"], f"type must be one of {', '.join(TYPES)} (got '{kind}')")
     question = text("question")
-    explanation = text("explanation")
+    explanation = text("explanation", required=kind != "recall")
     item = Item(item_id, kind, question, explanation, line=first_line - 1)
 
     if kind in ("single", "multiple"):
@@ -212,7 +247,66 @@ def parse_item(body: str, path: str, first_line: int) -> tuple[Item | None, list
             if item.tolerance is not None and item.tolerance < 0:
                 err(values["tolerance"], "tolerance must be zero or positive")
         item.unit = text("unit", required=False)
+    _check_extra_keys(item, values, keys, err, first_line, text)
     return (None if errors else item), errors
+
+
+def _check_extra_keys(item: Item, values: dict, keys: dict, err, first_line: int, text) -> None:
+    """Order, recall and answer-length rules: keys that belong to another type, 'fixed_order',
+    'model_answer', and a correct option that stands out by its length."""
+    kind = item.type
+    if kind == "recall":
+        for key in ("options", "answer", "tolerance", "unit", "fixed_order"):
+            if key in values:
+                err(
+                    keys[key],
+                    f"'{key}' is not for recall items: a recall item has 'question' and 'model_answer' "
+                    "(and an optional 'explanation')",
+                )
+        item.model_answer = text("model_answer")
+    elif "model_answer" in values:
+        has = "has 'answer' and 'tolerance'" if kind == "numeric" else "marks options 'correct: true'"
+        err(keys["model_answer"], f"'model_answer' is for recall items; a {kind or 'quiz'} item {has}")
+    if "fixed_order" in values and kind != "recall":
+        node = values["fixed_order"]
+        if kind not in CHOICE_TYPES:
+            err(
+                keys["fixed_order"], "'fixed_order' is for single and multiple choice items, whose options are shuffled"
+            )
+        elif node.tag != "tag:yaml.org,2002:bool" or str(node.value).lower() not in ("true", "false"):
+            err(node, f"'fixed_order' must be true or false (got '{node.value}')")
+        else:
+            item.fixed_order = str(node.value).lower() == "true"
+    if kind in CHOICE_TYPES and item.options:
+        distractors = [option_length(o.text) for o in item.options if not o.correct]
+        longest = max(distractors, default=0)
+        option_nodes = values["options"].value
+        for position, option in enumerate(item.options):
+            length = option_length(option.text)
+            if option.correct and longest and length > MAX_LENGTH_RATIO * longest:
+                err(
+                    option_nodes[position] if len(option_nodes) == len(item.options) else keys["options"],
+                    f"the correct option is {length / longest:.2f}× as long as the longest distractor "
+                    f"({length} against {longest} characters), so its length gives it away: move its reasoning "
+                    f"into 'explanation', or make the distractors as precise (at most {MAX_LENGTH_RATIO}×)",
+                )
+
+
+def option_length(text: str) -> int:
+    """An option's length as a reader sees it: characters, with runs of spaces counted once."""
+    return len(" ".join(text.split()))
+
+
+def display_order(item: Item) -> list[int]:
+    """The order to show an item's options in: a permutation drawn from the item's id.
+
+    A hash of the id (not Python's ``hash()``, which changes between runs) makes it the same on every
+    build, in the page, in its "Show the answer" list, in mock interviews and on flashcards.
+    """
+    positions = list(range(len(item.options)))
+    if item.fixed_order:
+        return positions
+    return sorted(positions, key=lambda i: hashlib.sha256(f"{item.id}\0{i}".encode()).digest())
 
 
 def _options(values: dict, err, first_line: int) -> list[Option]:
@@ -333,12 +427,17 @@ class _SafeLinks(markdown.treeprocessors.Treeprocessor):
 
 def item_links(item: Item) -> list[str]:
     """Every link target written in an item's text fields."""
-    texts = [item.question, item.explanation] + [t for o in item.options for t in (o.text, o.feedback)]
+    texts = [item.question, item.explanation, item.model_answer]
+    texts += [t for o in item.options for t in (o.text, o.feedback)]
     return [m.group(1) for text in texts for m in re.finditer(r"\]\(([^)\s]+)\)", text)]
 
 
 def render_item(item: Item, number: int, resolve: LinkResolver | None = None) -> str:
-    """Accessible HTML for one item; answers sit in a <details> so the page works without JS."""
+    """Accessible HTML for one item; answers sit in a <details> so the page works without JS.
+
+    Choice options appear in :func:`display_order`; each input keeps its option's written position
+    as its value and id, so what an option means never depends on where it is shown.
+    """
 
     def render(text: str, inline: bool = True) -> str:
         return safe_markdown(text, inline, resolve)
@@ -347,8 +446,11 @@ def render_item(item: Item, number: int, resolve: LinkResolver | None = None) ->
     legend = (
         f'<legend class="quiz__question"><span class="quiz__number">Q{number}.</span> {render(item.question)}</legend>'
     )
+    if item.type == "recall":
+        return _recall_html(item, qid, legend, render)
     parts = [
         f'<form class="quiz" id="quiz-{qid}" data-quiz-id="{qid}" data-type="{item.type}" '
+        f'data-card="{html.escape(item.card)}" '
         + (f'data-answer="{item.answer!r}" data-tolerance="{item.tolerance!r}" ' if item.type == "numeric" else "")
         + "novalidate>",
         "<fieldset>",
@@ -364,7 +466,8 @@ def render_item(item: Item, number: int, resolve: LinkResolver | None = None) ->
     else:
         kind = "radio" if item.type == "single" else "checkbox"
         parts.append('<div class="quiz__options">')
-        for position, option in enumerate(item.options):
+        for position in display_order(item):
+            option = item.options[position]
             option_id = f"quiz-{qid}-{position}"
             feedback = (
                 f'<span class="quiz__option-feedback" hidden>{render(option.feedback)}</span>'
@@ -387,6 +490,35 @@ def render_item(item: Item, number: int, resolve: LinkResolver | None = None) ->
     return "".join(parts)
 
 
+RECALL_GRADES = (("again", "Again", "1"), ("hard", "Hard", "2"), ("good", "Good", "3"), ("easy", "Easy", "4"))
+
+
+def _recall_html(item: Item, qid: str, legend: str, render) -> str:
+    """A prompt, a box to draft the answer in, and the model answer in a <details> (all that shows
+    without JavaScript); quiz.js adds the reveal button's keyboard handling and the grades."""
+    grades = "".join(
+        f'<button type="button" class="md-button" data-grade="{key}" aria-keyshortcuts="{digit}">{label} '
+        f'<kbd aria-hidden="true">{digit}</kbd></button>'
+        for key, label, digit in RECALL_GRADES
+    )
+    explanation = (
+        f'<div class="quiz__explanation">{render(item.explanation, inline=False)}</div>' if item.explanation else ""
+    )
+    return (
+        f'<form class="quiz quiz--recall" id="quiz-{qid}" data-quiz-id="{qid}" data-type="recall" '
+        f'data-card="{html.escape(item.card)}" novalidate><fieldset>{legend}'
+        f'<p class="quiz__draft"><label for="quiz-{qid}-draft">Your answer: type it, or say it aloud</label>'
+        f'<textarea id="quiz-{qid}-draft" name="draft" rows="3" spellcheck="true"></textarea></p>'
+        '<details class="quiz__answer quiz__model"><summary>Show model answer</summary>'
+        f'<div class="quiz__model-answer" tabindex="-1">{render(item.model_answer, inline=False)}</div>'
+        f"{explanation}</details>"
+        '<p class="quiz__actions quiz__reveal" hidden><button type="button" class="md-button md-button--primary">'
+        'Show model answer <kbd aria-hidden="true">Space</kbd></button></p>'
+        f'<div class="quiz__grades" role="group" aria-label="How well did you recall it?" hidden>{grades}</div>'
+        '<div class="quiz__feedback" role="status" aria-live="polite"></div></fieldset></form>'
+    )
+
+
 def _answer_html(item: Item, render) -> str:
     if item.type == "numeric":
         unit = f" {html.escape(item.unit)}" if item.unit else ""
@@ -395,7 +527,8 @@ def _answer_html(item: Item, render) -> str:
         )
     else:
         rows = []
-        for option in item.options:
+        for position in display_order(item):
+            option = item.options[position]
             mark = "Correct" if option.correct else "Wrong"
             feedback = f" {render(option.feedback)}" if option.feedback else ""
             note = f" —{feedback}" if feedback else ""

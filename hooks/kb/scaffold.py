@@ -6,7 +6,7 @@ Usage::
         --tags regularization,calibration --topic Generalization
 
 Missing arguments are asked for. It writes the page (every section, a starter snippet wired
-in, three quiz items to rewrite), the snippet and its expected output, and the nav entry.
+in, a recall item and three quiz items to rewrite), the snippet and its expected output, and the nav entry.
 """
 
 from __future__ import annotations
@@ -101,6 +101,15 @@ One to three sentences reading the output. The build runs the snippet and shows 
 - **A common wrong answer.** Why it is wrong, and what to say instead.
 
 ## Quiz
+
+```quiz
+id: {prefix}-say-it
+type: recall
+question: >-
+  Say it in 30 seconds: {title}
+model_answer: |-
+  What a strong candidate says in thirty seconds: three to six precise sentences.
+```
 
 ```quiz
 id: {prefix}-single

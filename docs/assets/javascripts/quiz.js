@@ -1,4 +1,4 @@
-/* Quizzes, progress across the site, the Practice page's scores and
+/* Quizzes, recall items, progress across the site, the Practice page's scores and
    mock interviews. Without JavaScript each item still shows its answer in a
    <details>. Re-applied after every instant-navigation page change. */
 (function () {
@@ -58,9 +58,74 @@
     if (window.renderMath) window.renderMath(region);
   }
 
+  // --- Recall items: say or type the answer, reveal the model answer, grade it 1-4 --------------
+  // A grade goes to the item's flashcard through srs.grade, exactly as on the Review page.
+  var GRADE_NAMES = { again: "Again", hard: "Hard", good: "Good", easy: "Easy" };
+
+  function recallReveal(form) {
+    if (form.dataset.revealed) return;
+    form.dataset.revealed = "1";
+    var details = form.querySelector("details"), answer = form.querySelector(".quiz__model-answer");
+    details.hidden = false;
+    details.open = true;
+    form.querySelector(".quiz__reveal").hidden = true;
+    form.querySelector(".quiz__grades").hidden = false;
+    if (window.renderMath) window.renderMath(details);
+    answer.focus();  // a screen reader reads the model answer; 1-4 grade from here
+  }
+
+  function recallGrade(form, which, mock) {
+    if (!form.dataset.revealed) return;
+    var id = form.dataset.card, isNew = !srs.loadReview().cards[id];
+    var card = srs.grade(id, which, isNew);
+    form.dataset.result = which === "again" ? "wrong" : "ok";
+    form.querySelectorAll("[data-grade]").forEach(function (b) {
+      b.setAttribute("aria-pressed", b.dataset.grade === which ? "true" : "false");
+    });
+    var region = form.querySelector(".quiz__feedback");
+    region.className = "quiz__feedback";
+    region.textContent = "Graded " + GRADE_NAMES[which] + ". " + (mock ? "" : dueText(card));
+    document.dispatchEvent(new CustomEvent("kb-progress-changed"));
+  }
+
+  function dueText(card) {
+    return card.due <= srs.today() ? "It comes back on the Review page today." :
+      "It comes back on the Review page on " + card.due + ".";
+  }
+
+  function initRecall(form, mock) {
+    var details = form.querySelector("details");
+    details.hidden = true;  // the button reveals it; without JavaScript its summary does
+    form.querySelector(".quiz__reveal").hidden = false;
+    form.querySelector(".quiz__reveal button").addEventListener("click", function () { recallReveal(form); });
+    form.querySelectorAll("[data-grade]").forEach(function (button) {
+      button.addEventListener("click", function () { recallGrade(form, button.dataset.grade, mock); });
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("keydown", function (event) {
+      var tag = event.target.tagName;
+      if (tag === "TEXTAREA" || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.key === " " && !form.dataset.revealed) {
+        if (tag === "BUTTON") return;  // the focused button does its own thing
+        recallReveal(form);
+      } else if (/^[1-4]$/.test(event.key) && form.dataset.revealed) {
+        recallGrade(form, ["again", "hard", "good", "easy"][+event.key - 1], mock);
+      } else {
+        return;
+      }
+      event.preventDefault();
+    });
+    var card = srs.loadReview().cards[form.dataset.card];
+    if (!mock && card) {
+      var status = form.querySelector(".quiz__feedback");
+      status.textContent = "Last time you graded this " + GRADE_NAMES[card.grade] + ". " + dueText(card);
+    }
+  }
+
   function initForm(form, mock) {
     if (form.dataset.ready) return;
     form.dataset.ready = "1";
+    if (form.dataset.type === "recall") return initRecall(form, mock);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var result = grade(form), region = form.querySelector(".quiz__feedback");
@@ -89,11 +154,17 @@
     }
   }
 
+  // An item counts as right when its latest result is: a quiz answer, or a grade of its card other
+  // than Again (a recall item is only ever graded).
   function updateScores() {
-    var items = load().items;
+    var items = load().items, cards = srs.loadReview().cards;
     document.querySelectorAll(".kb-score").forEach(function (cell) {
-      var ids = cell.dataset.items.split(",");
-      var ok = ids.filter(function (id) { return items[id] && items[id].ok; }).length;
+      var ids = cell.dataset.items.split(","), cardIds = (cell.dataset.cards || "").split(",");
+      var ok = ids.filter(function (id, k) {
+        var answer = items[id], card = cards[cardIds[k]];
+        if (card && (!answer || card.last > answer.t)) return card.grade !== "again";
+        return answer && answer.ok;
+      }).length;
       cell.textContent = ok + " / " + ids.length;
     });
   }
@@ -135,7 +206,8 @@
     var forms = [].slice.call(run.querySelectorAll("form.quiz"));
     forms.forEach(function (form) {
       form.querySelector("details").hidden = true;
-      form.querySelector("button[type=submit]").textContent = "Save answer";
+      var save = form.querySelector("button[type=submit]");
+      if (save) save.textContent = "Save answer";
       initForm(form, true);
     });
     var tick = setInterval(function () {
@@ -143,11 +215,16 @@
       run.querySelector(".kb-mock__clock span").textContent = clock(Date.now() - started);
     }, 1000);
     if (window.renderMath) window.renderMath(run);
-    forms[0].querySelector("input").focus();
+    forms[0].querySelector("input, textarea").focus();
     run.querySelector(".kb-mock__finish").addEventListener("click", function () {
       clearInterval(tick);
       var missed = [];
       forms.forEach(function (form) {
+        if (form.dataset.type === "recall") {  // graded by the reader; an ungraded one counts as missed
+          if (!form.dataset.revealed) recallReveal(form);
+          if (form.dataset.result !== "ok") missed.push(form);
+          return;
+        }
         var result = grade(form);
         if (!form.dataset.result && result) record(form.dataset.quizId, result.ok);
         if (result) show(form, result, true);
