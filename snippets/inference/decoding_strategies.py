@@ -105,6 +105,9 @@ for strategy in ("greedy", "top-p 0.9"):
 assert results["greedy"][1] is not None and results["top-p 0.9"][1] is None
 assert results["greedy"][0] < 10 and 100 < results["top-p 0.9"][0] < 160
 
+flat_T = {T: softmax(np.log(shapes["flat"]) / T).max() for T in (0.5, 1.5)}
+assert 0.70 < flat_T[0.5] < 0.75 and 0.06 < flat_T[1.5] < 0.07
+
 fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.2), sharey=True,
                          num="Sorted next-token probabilities of a peaked and a flat distribution, with the "
                              "top-k = 5 cut and the top-p = 0.9 nucleus marked: top-p keeps 1 token of the "

@@ -24,16 +24,19 @@ for name, f in FORMATS.items():
           f"max relative rounding error 2^-{f['mant'] + 1} = {2.0 ** -(f['mant'] + 1):.4f}")
 
 x = rng.normal(size=100_000) * np.exp(rng.normal(0, 1.5, 100_000))    # values spread over many binades
+fp8_median = {}
 for name, f in FORMATS.items():
     s = np.abs(x).max() / f["max_val"]                                 # per-tensor scale onto the format's range
     y = to_fp8(x / s, **f) * s
-    rel = np.abs(y - x) / np.abs(x)
-    print(f"{name} with a per-tensor scale: median relative error {np.median(rel):.3f}, "
+    fp8_median[name] = np.median(np.abs(y - x) / np.abs(x))
+    print(f"{name} with a per-tensor scale: median relative error {fp8_median[name]:.3f}, "
           f"values flushed to zero {np.mean(y == 0):.2%}")
+assert 0.015 < fp8_median["E4M3"] < 0.03 and 0.03 < fp8_median["E5M2"] < 0.06
 s8 = np.abs(x).max() / 127
 y8 = np.round(x / s8) * s8
 print(f"int8 with the same per-tensor scale: median relative error {np.median(np.abs(y8 - x) / np.abs(x)):.3f}, "
       f"values flushed to zero {np.mean(y8 == 0):.2%}")
+assert np.mean(y8 == 0) > 0.6
 assert to_fp8(np.array([448.0, 500.0, 1e-9]), **FORMATS["E4M3"]).tolist() == [448.0, 448.0, 0.0]
 assert to_fp8(np.array([1.0 + 2 ** -4]), **FORMATS["E4M3"])[0] == 1.0     # tie rounds to even
 assert to_fp8(np.array([240.0]), **FORMATS["E4M3"])[0] == 240.0
@@ -69,3 +72,4 @@ for bits in (8, 4):
         print(f"  int{bits} keys {k_name:<11} (values per token): {results[bits, k_name]:.3f}")
 assert results[4, "per channel"] < 0.8 * results[4, "per token"] and results[8, "per channel"] < 0.03
 assert results[8, "per channel"] < results[4, "per channel"]
+assert 0.2 < results[4, "per channel"] < 0.3 < results[4, "per token"] < 0.45

@@ -43,3 +43,4 @@ assert per_token == 2 * 80 * 8 * 128 * 2 == 327_680
 assert np.isclose(kv_bytes(4096, 32), 32 * 4096 * per_token) and 42.9e9 < kv_bytes(4096, 32) < 43.0e9
 assert 68.9e9 < params < 69.0e9
 assert 343e9 < mha < 345e9 and 501e9 < budget < 503e9 and 370 < budget / kv_bytes(4096, 1) < 378
+assert 1.3e9 < kv_bytes(4096, 1) < 1.4e9 and 137.9e9 < weights < 138.0e9

@@ -86,3 +86,4 @@ gap = np.abs(out_explicit - out_absorbed).max()
 print(f"MLA with up-projections absorbed equals explicit keys and values to 1e-12: {gap < 1e-12}")
 assert gap < 1e-12
 print(f"cached per token: MHA {2 * h * dk} numbers, MLA latent {d_c} numbers (this toy, no RoPE key)")
+assert cache_elems_per_layer(8) * L * BYTES * 32 * 4096 / 1e9 < 43 and cache_elems_per_layer(1) * L * BYTES * 32 * 4096 / 1e9 < 5.5

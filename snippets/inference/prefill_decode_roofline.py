@@ -57,6 +57,9 @@ assert decode_step(2048, 1)[2] == "memory" and 4.0e-3 < rows[1][0] < 4.4e-3
 assert all(decode_step(2048, b)[2] == "memory" for b in rows) and rows[max_batch][1] < 20
 assert max_batch == 61 and decode_step(0, 512)[2] == "compute"
 
+assert 1900 < prefill(2048)[1] < 2050 and 0.9 < rows[1][1] < 1.1 and 10 < rows[max_batch][1] < 12.5
+assert 2500 < max_batch / rows[max_batch][0] < 2700
+
 fig, ax = plt.subplots(figsize=(6.4, 3.8), num="Roofline of an H100 SXM with the prefill of a 2,048-token prompt "
                                                f"above the ridge point; decode steps at batch 1 to {max_batch} stay "
                                                "below it on the bandwidth slope, and only weight reads "

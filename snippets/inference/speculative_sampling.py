@@ -106,6 +106,8 @@ print(f"\ngamma = {gamma}, alpha = {alpha:.3f}: tokens per target call {np.mean(
       f"formula {predicted:.2f}")
 assert abs(np.mean(toks) - predicted) < 0.05
 
+assert 0.2 < tv(q, p) < 0.25 and 0.06 < tv(wrong, p) < 0.13 and 0.75 < alpha < 0.8
+
 fig, ax = plt.subplots(figsize=(6.4, 3.4), num="Histogram of 200,000 speculative samples next to the target "
                                                "and draft distributions over 8 tokens: the output matches "
                                                "the target, and resampling from the target after a "
