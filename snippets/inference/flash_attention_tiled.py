@@ -84,6 +84,8 @@ fig, ax = plt.subplots(figsize=(6.4, 3.4), num="Main-memory traffic of attention
                                                "matrix, the tiled one about 4 times less at d = 64")
 ax.loglog(sizes, [4 * s * d + 4 * s * s for s in sizes], "o-", label="naive: writes and rereads S and P")
 ax.loglog(sizes, [2 * s * d + 2 * s * d * (s // 128) for s in sizes], "s-", label="tiled, 128-row query blocks")
+ax.set_xticks(sizes, [f"{s:,}" for s in sizes])
+ax.minorticks_off()
 ax.set_xlabel("sequence length n")
 ax.set_ylabel("elements moved")
 ax.legend(fontsize=8)

@@ -73,7 +73,7 @@ for batch in [1, 8, 32, max_batch, 128, 512]:
         if context and batch > max_batch:
             continue                                # that cache would not fit in memory
         t, ai, _ = decode_step(context, batch)
-        ax.plot(ai, BANDWIDTH * ai / 1e12, marker, color="C1" if context else "C2", ms=6)
+        ax.plot(ai, min(PEAK_FLOPS, BANDWIDTH * ai) / 1e12, marker, color="C1" if context else "C2", ms=6)
 ax.plot([], [], "s", color="C1", label=f"decode, context 2,048, batch 1-{max_batch}")
 ax.plot([], [], "^", color="C2", label="decode, weights only, batch 1-512")
 ax.axvline(RIDGE, color="0.6", ls=":", lw=1)
