@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from kb.snippets import find_includes, snippet_environment
+from kb.snippets import EXERCISES_DIR, find_includes, snippet_environment
 
-SNIPPETS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "snippets").rglob("*.py"))
+SNIPPETS = sorted(s for p in (ROOT / "snippets").rglob("*.py")
+                  if not (s := p.relative_to(ROOT).as_posix()).startswith(EXERCISES_DIR))
 OUTPUTS = ROOT / "tests" / "snippet_outputs"
 TIMEOUT = 60
 

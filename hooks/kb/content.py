@@ -15,10 +15,11 @@ import pathspec
 import yaml
 
 from kb.errors import ContentError
+from kb.exercises import check_exercises
 from kb.frontmatter import load_front_matter, validate_question
 from kb.glossary import load_glossary
 from kb.quiz import Item, find_quiz_blocks, item_links
-from kb.snippets import Include, find_includes
+from kb.snippets import EXERCISES_DIR, Include, find_includes
 
 QUESTIONS_DIR = "questions/"
 QUESTION_INDEX = "questions/index.md"
@@ -58,7 +59,8 @@ def load_site(root: Path) -> Site:
     return Site(
         root=root,
         pages=pages,
-        snippets=sorted(p.relative_to(root).as_posix() for p in (root / "snippets").rglob("*.py")),
+        snippets=sorted(s for p in (root / "snippets").rglob("*.py")
+                        if not (s := p.relative_to(root).as_posix()).startswith(EXERCISES_DIR)),
         nav=list(nav_pages(config.get("nav"))) if "nav" in config else None,
         not_in_nav=pathspec.GitIgnoreSpec.from_lines(str(config.get("not_in_nav", "")).splitlines()),
         glossary=glossary.read_text(encoding="utf-8") if glossary.is_file() else None,
@@ -215,6 +217,7 @@ def check_all(root: Path) -> list[ContentError]:
     errors += check_snippets(site)[1]
     errors += check_glossary(site)[1]
     errors += check_nav(site)
+    errors += check_exercises(root, site.pages)
     return errors
 
 
