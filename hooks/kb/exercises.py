@@ -52,6 +52,7 @@ MIN_FOLLOW_UPS = 2
 HINTS = 3
 SERVE_URL = "http://127.0.0.1:8000/"
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+HOOKS_DIR = Path(__file__).resolve().parent.parent  #: where the report plugin kb.exercise_report is imported from
 
 PAGE_KEYS = {
     "title": "the task in a few words, e.g. 'Numerically stable softmax and cross-entropy'",
@@ -213,8 +214,10 @@ def _check_same_api(files: dict[str, str], starter: ast.Module, solution: ast.Mo
 
 def _signature(function: ast.FunctionDef) -> list[str]:
     args = function.args
-    return [a.arg for a in args.posonlyargs + args.args] + [f"*{args.vararg.arg}"] * bool(args.vararg) \
-        + [a.arg for a in args.kwonlyargs] + [f"**{args.kwarg.arg}"] * bool(args.kwarg)
+    names = [a.arg for a in args.posonlyargs + args.args]
+    names += [f"*{args.vararg.arg}"] if args.vararg else []
+    names += [a.arg for a in args.kwonlyargs]
+    return names + ([f"**{args.kwarg.arg}"] if args.kwarg else [])
 
 
 def _check_tests(path: str, tree: ast.Module) -> list[ContentError]:
@@ -274,8 +277,9 @@ def validate_exercise_page(
         for item in items:
             target = str(item.value) if isinstance(item, yaml.ScalarNode) else ""
             if not target.startswith("questions/") or target not in pages:
-                errors.append(ContentError(path, item.start_mark.line, f"'practises' lists '{target}', which is not a "
-                                           "question page: write its path under docs/, e.g. questions/backpropagation.md"))
+                errors.append(ContentError(
+                    path, item.start_mark.line, f"'practises' lists '{target}', which is not a question page: "
+                    "write its path under docs/, e.g. questions/backpropagation.md"))
             else:
                 practises.append(target)
     errors += _check_sections(text, path, name)
@@ -288,7 +292,7 @@ def validate_exercise_page(
 def _check_sections(text: str, path: str, name: str) -> list[ContentError]:
     errors = []
     headings = iter_headings(text)
-    for line, level, title in headings:
+    for line, level, _ in headings:
         if level == 1:
             errors.append(ContentError(path, line, "remove the '# ' heading: the title comes from the front matter"))
     h2 = [(title, line) for line, level, title in headings if level == 2]
@@ -361,12 +365,13 @@ def run_tests(root: Path, test_files: list[str], impl: str, timeout: float = 300
     with tempfile.TemporaryDirectory() as scratch:
         report = Path(scratch) / "report.json"
         env = {**os.environ, IMPL_VARIABLE: impl, "KB_EXERCISE_REPORT": str(report),
-               "PYTHONPATH": os.pathsep.join(filter(None, [str(root / "hooks"), os.environ.get("PYTHONPATH")])),
+               "PYTHONPATH": os.pathsep.join(filter(None, [str(HOOKS_DIR), os.environ.get("PYTHONPATH")])),
                "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
                "PYTHONDONTWRITEBYTECODE": "1"}
+        config = ["-c", str(root / "pyproject.toml")] if (root / "pyproject.toml").is_file() else []
         proc = subprocess.run(
             [sys.executable, "-m", "pytest", "-q", "-p", "kb.exercise_report", "-p", "no:cacheprovider",
-             "--rootdir", str(root), "-c", str(root / "pyproject.toml"), *test_files],
+             "--rootdir", str(root), *config, *test_files],
             cwd=root, env=env, capture_output=True, text=True, timeout=timeout)
         if not report.is_file():
             raise RuntimeError(f"pytest did not run the exercise tests:\n{proc.stdout}{proc.stderr}")
@@ -470,7 +475,8 @@ def render_list(pages: dict[str, ExercisePage], from_page: str, question_titles:
     def rel(target: str) -> str:
         return os.path.relpath(target, base or ".").replace(os.sep, "/")
 
-    lines = [f"{len(pages)} exercises.", "", "| Exercise | Difficulty | Practises | Command |", "| --- | --- | --- | --- |"]
+    lines = [f"{len(pages)} exercises.", "", "| Exercise | Difficulty | Practises | Command |",
+             "| --- | --- | --- | --- |"]
     order = {level: i for i, level in enumerate(DIFFICULTIES)}
     for page in sorted(pages.values(), key=lambda p: (order[p.difficulty], p.title)):
         practises = ", ".join(f"[{_link_text(question_titles.get(q, q))}]({rel(q)})" for q in page.practises)
