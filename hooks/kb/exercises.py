@@ -456,8 +456,8 @@ def render_header(page: ExercisePage, question_titles: dict[str, str]) -> str:
         f"[{_link_text(question_titles.get(q, q))}](../{q})" for q in page.practises)
     files = exercise_files(page.name)
     return (
-        f'<p class="kb-meta" markdown><span class="kb-difficulty kb-difficulty--{page.difficulty}">'
-        f"{page.difficulty}</span> Practises: {links}</p>\n\n"
+        f'<span class="kb-difficulty kb-difficulty--{page.difficulty}">{page.difficulty}</span> '
+        f"Practises {links}\n\n"
         '!!! example "Work on it on your machine"\n'
         "    ```sh\n"
         f"    make exercise NAME={page.name}\n"
