@@ -14,6 +14,7 @@ from pathlib import Path
 import pathspec
 import yaml
 
+from kb.drills import check_drills
 from kb.errors import ContentError
 from kb.exercises import check_exercises
 from kb.frontmatter import load_front_matter, validate_question
@@ -218,6 +219,7 @@ def check_all(root: Path) -> list[ContentError]:
     errors += check_glossary(site)[1]
     errors += check_nav(site)
     errors += check_exercises(root, site.pages)
+    errors += check_drills(root, site.pages)
     return errors
 
 
