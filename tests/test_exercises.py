@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -58,9 +60,14 @@ def test_the_repository_passes_the_exercise_checks() -> None:
     assert check_exercises(ROOT, load_site(ROOT).pages) == []
 
 
-def test_default_pytest_collection_ignores_the_exercises() -> None:
-    text = (ROOT / "pyproject.toml").read_text()
-    assert 'testpaths = ["tests"]' in text
+def test_default_pytest_collection_leaves_the_exercise_tests_to_kb_exercises() -> None:
+    """A bare `pytest` collects tests/ only: exercise tests run through their own runner, which
+    chooses the implementation; the suite runs them above, once per implementation."""
+    proc = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "tests/test_exercises.py::" in proc.stdout
+    assert EXERCISES_DIR not in proc.stdout
 
 
 # --- Contributor mistakes, each a path:line error ---------------------------------------------

@@ -5,7 +5,7 @@ import numpy as np
 LOGITS = np.log(np.array([0.5, 0.2, 0.15, 0.1, 0.05]))
 
 
-def frequencies(impl, n=4000, **kwargs):
+def frequencies(impl, n=2000, **kwargs):
     rng = np.random.default_rng(0)
     draws = [impl.sample(LOGITS, rng, **kwargs) for _ in range(n)]
     return np.bincount(draws, minlength=len(LOGITS)) / n
@@ -32,19 +32,19 @@ def test_top_p_always_keeps_the_most_probable_token(impl):
 
 
 def test_sampling_follows_the_softmax(impl):
-    np.testing.assert_allclose(frequencies(impl), [0.5, 0.2, 0.15, 0.1, 0.05], atol=0.03)
+    np.testing.assert_allclose(frequencies(impl), [0.5, 0.2, 0.15, 0.1, 0.05], atol=0.04)
 
 
 def test_filtered_tokens_are_never_drawn(impl):
     freq = frequencies(impl, top_k=2)
     assert freq[2:].sum() == 0
-    np.testing.assert_allclose(freq[:2], [5 / 7, 2 / 7], atol=0.03)  # renormalised over the kept tokens
+    np.testing.assert_allclose(freq[:2], [5 / 7, 2 / 7], atol=0.04)  # renormalised over the kept tokens
     assert frequencies(impl, top_p=0.6)[2:].sum() == 0
 
 
 def test_temperature_sharpens_and_flattens(impl):
     assert frequencies(impl, n=2000, temperature=0.2)[0] > 0.95
-    np.testing.assert_allclose(frequencies(impl, temperature=100.0), 0.2, atol=0.03)
+    np.testing.assert_allclose(frequencies(impl, temperature=100.0), 0.2, atol=0.04)
     assert impl.sample(LOGITS, np.random.default_rng(1), temperature=0) == 0
 
 
