@@ -9,7 +9,8 @@ ADDR ?= 127.0.0.1:8000
 # mkdocs-material prints an end-of-life banner for MkDocs 2 on every run; silence it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup serve build build-offline test test-fast test-cpus bench check new-question snippets-refresh linkcheck format lock clean browser
+.PHONY: help setup serve build build-offline test test-fast test-cpus bench check new-question snippets-refresh linkcheck \
+	format lock clean browser exercise exercises-verify
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -51,6 +52,12 @@ test-cpus: $(STAMP)  ## Run every snippet as three other CPUs' BLAS kernels woul
 
 check: $(STAMP)  ## Run every content check (front matter, quiz, glossary, snippets, nav) without building
 	PYTHONPATH=hooks $(BIN)/python -m kb.check
+
+exercise: $(STAMP)  ## Practise a coding exercise: make exercise NAME=attention (without NAME: your status of each)
+	@PYTHONPATH=hooks $(BIN)/python -m kb.exercises $(if $(NAME),learn $(NAME),status)
+
+exercises-verify: $(STAMP)  ## Run every exercise's tests: each solution passes them, each starter fails them
+	PYTHONPATH=hooks $(BIN)/python -m kb.exercises verify $(if $(NAME),$(NAME))
 
 new-question: $(STAMP)  ## Create a question page: make new-question TITLE="..." DIFFICULTY=mid TAGS=a,b TOPIC=Training
 	PYTHONPATH=hooks $(BIN)/python -m kb.scaffold \

@@ -20,7 +20,9 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 from kb.content import is_question
+from kb.drills import DRILLS_DIR
 from kb.errors import format_errors
+from kb.exercises import is_exercise_page
 from kb.glossary import (
     BACKLINKS_MARKER,
     Matcher,
@@ -85,8 +87,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     href = {t.slug: f"{glossary}#{t.slug}" for t in state.terms}
     if page.file.src_uri == GLOSSARY_PAGE:
         return link_glossary_entries(html, state.matcher, href)
-    if not is_question(page.file.src_uri):
-        return html  # terms are linked where questions are answered, not in lists and tables of them
+    src = page.file.src_uri
+    if not (is_question(src) or is_exercise_page(src) or src.startswith(DRILLS_DIR)):
+        return html  # terms are linked where questions are answered or practised, not in lists and tables of them
     html, linked = link_terms(html, state.matcher, href)
     for term in linked:
         state.used[term.slug].append((page.title or page.file.src_uri, page.file.url))

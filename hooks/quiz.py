@@ -130,7 +130,7 @@ def _items_script(files: Files) -> str:
 def _scores_table(page: Page) -> str:
     rows = []
     for quiz in sorted(state.values(), key=lambda q: q.title.lower()):
-        if not quiz.file.src_uri.startswith("questions/"):
+        if not quiz.file.src_uri.startswith(("questions/", "drills/")):  # estimation drills count too
             continue
         ids = ",".join(item.id for item in quiz.items)
         cards = ",".join(item.card for item in quiz.items)  # recall items count by their latest grade

@@ -26,6 +26,7 @@ from kb.errors import ContentError, format_errors
 from kb.notebook_html import strip_remote_scripts
 from kb.snippets import (
     DEFAULT_TIMEOUT,
+    EXERCISES_DIR,
     Include,
     SnippetResult,
     cache_dir,
@@ -165,7 +166,11 @@ def _lab_snippet(page: Page) -> str | None:
 
 def _collect_includes(files: Files) -> tuple[dict[str, list[tuple[File, Include]]], list[ContentError]]:
     """Map each snippet path to the pages (and lines) that include it; report misuse and orphans."""
-    snippets = sorted(p.relative_to(state.root).as_posix() for p in (state.root / "snippets").rglob("*.py"))
+    snippets = sorted(
+        s
+        for p in (state.root / "snippets").rglob("*.py")
+        if not (s := p.relative_to(state.root).as_posix()).startswith(EXERCISES_DIR)
+    )
     site = Site(root=state.root, pages=pages_from_files(files), snippets=snippets)
     by_snippet, errors = check_snippets(site)
     return {

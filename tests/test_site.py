@@ -11,8 +11,13 @@ import pytest
 
 from conftest import ROOT, BuildResult, mkdocs_build
 from kb.frontmatter import REQUIRED_SECTIONS
+from kb.snippets import EXERCISES_DIR
 from sitewalk import is_external, read_page, resolve
 
+#: Every snippet the build runs (coding exercises are tested by kb.exercises instead).
+SNIPPET_FILES = sorted(
+    p for p in (ROOT / "snippets").rglob("*.py") if not p.relative_to(ROOT).as_posix().startswith(EXERCISES_DIR)
+)
 QUESTION_PAGES = sorted(p.stem for p in (ROOT / "docs" / "questions").glob("*.md") if p.name != "index.md")
 
 
@@ -83,8 +88,7 @@ def test_question_index_lists_every_question(built_site: BuildResult) -> None:
 
 
 def test_every_snippet_has_a_notebook_page_with_its_output(built_site: BuildResult) -> None:
-    snippets = sorted((ROOT / "snippets").rglob("*.py"))
-    for snippet in snippets:
+    for snippet in SNIPPET_FILES:
         name = "-".join(snippet.relative_to(ROOT / "snippets").with_suffix("").parts)
         page = built_site.site / "lab" / name / "index.html"
         assert page.is_file(), f"no notebook page for {snippet.relative_to(ROOT)}"
@@ -98,7 +102,7 @@ def test_warm_rebuild_executes_no_snippet(built_site: BuildResult, tmp_path: Pat
     counts = re.search(r"snippets: (\d+) executed, (\d+) from cache", again.output)
     assert counts, again.output
     assert counts.group(1) == "0"
-    assert int(counts.group(2)) == len(list((ROOT / "snippets").rglob("*.py")))
+    assert int(counts.group(2)) == len(SNIPPET_FILES)
 
 
 class _TermContext(HTMLParser):

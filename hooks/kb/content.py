@@ -16,11 +16,13 @@ import yaml
 
 from kb import outputs
 from kb import page_rules as rules
+from kb.drills import check_drills
 from kb.errors import ContentError
+from kb.exercises import check_exercises
 from kb.frontmatter import load_front_matter, section_text, validate_question
 from kb.glossary import Matcher, load_glossary
 from kb.quiz import Item, find_quiz_blocks, item_links
-from kb.snippets import Include, find_includes
+from kb.snippets import EXERCISES_DIR, Include, find_includes
 
 QUESTIONS_DIR = "questions/"
 QUESTION_INDEX = "questions/index.md"
@@ -62,7 +64,11 @@ def load_site(root: Path) -> Site:
     return Site(
         root=root,
         pages=pages,
-        snippets=sorted(p.relative_to(root).as_posix() for p in (root / "snippets").rglob("*.py")),
+        snippets=sorted(
+            s
+            for p in (root / "snippets").rglob("*.py")
+            if not (s := p.relative_to(root).as_posix()).startswith(EXERCISES_DIR)
+        ),
         nav=list(nav_pages(config.get("nav"))) if "nav" in config else None,
         not_in_nav=pathspec.GitIgnoreSpec.from_lines(str(config.get("not_in_nav", "")).splitlines()),
         glossary=glossary.read_text(encoding="utf-8") if glossary.is_file() else None,
@@ -280,6 +286,8 @@ def check_all(root: Path) -> list[ContentError]:
     terms, glossary_errors = check_glossary(site)
     errors += glossary_errors
     errors += check_nav(site)
+    errors += check_exercises(root, site.pages)
+    errors += check_drills(root, site.pages)
     errors += check_rules(site, questions, items, by_snippet, terms)
     errors += outputs.check_outputs(root, [s for s in site.snippets if s in by_snippet])
     return errors

@@ -35,6 +35,8 @@ CACHE_VERSION = "2"
 RUNNER = Path(__file__).with_name("snippet_runner.py")
 DEFAULT_TIMEOUT = 60.0
 BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+#: Coding exercises live here: tested by their own test files (kb.exercises), not run as snippets.
+EXERCISES_DIR = "snippets/exercises/"
 
 _INCLUDE_RE = re.compile(
     r'^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+"(?P<target>(?P<path>snippets/[^":]+\.py)(?::[^"]*)?)"[ \t]*$'
@@ -119,7 +121,11 @@ def find_includes(markdown: str, page_path: str) -> tuple[list[Include], list[Co
             marker = opening.group("marker")
             end = _closing_fence(lines, index + 1, opening.group("indent"), marker)
             body = [(i, lines[i]) for i in range(index + 1, end) if lines[i].strip()]
-            snippet_lines = [(i, m) for i, text in body if (m := _INCLUDE_RE.match(text))]
+            snippet_lines = [
+                (i, m)
+                for i, text in body
+                if (m := _INCLUDE_RE.match(text)) and not m.group("path").startswith(EXERCISES_DIR)
+            ]
             for i, match in snippet_lines:
                 if len(body) != 1:
                     errors.append(
