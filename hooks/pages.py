@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import posixpath
@@ -95,6 +96,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if marker in markdown:
             markdown = markdown.replace(marker, render(_index_entries(src)))
     return markdown
+
+
+@event_priority(-100)  # after every other hook
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    # The theme prints the description into an attribute as it is (MkDocs' Jinja does not escape).
+    description = page.meta.get("description")
+    if isinstance(description, str):
+        page.meta["description"] = html.escape(description)
+    return context
 
 
 @event_priority(-100)  # after every other hook

@@ -15,7 +15,7 @@ import pathspec
 import yaml
 
 from kb.errors import ContentError
-from kb.frontmatter import load_front_matter, validate_question
+from kb.frontmatter import check_text_fields, load_front_matter, validate_question
 from kb.glossary import load_glossary
 from kb.quiz import Item, find_quiz_blocks, item_links
 from kb.snippets import Include, find_includes
@@ -112,7 +112,8 @@ def _check_pages(page_items: tuple[tuple[str, str], ...]) -> tuple[dict, list[Co
             if meta:
                 questions[src] = meta
         else:
-            errors += load_front_matter(text, path)[1]
+            node, page_errors = load_front_matter(text, path)
+            errors += page_errors + check_text_fields(node, path)
     return questions, errors
 
 
