@@ -150,6 +150,8 @@
       : page ? "<a href=\"" + esc(page.url) + "\">" + esc(page.title) + "</a>" : "";
     box.querySelector(".kb-review__progress").textContent = "Card " + (session.position + 1) + " of " +
       session.list.length + " \u00b7 " + SOURCES[kind].replace(/s$/, "").toLowerCase() + (item.isNew ? " \u00b7 new" : "");
+    // Card text is HTML the build rendered with every data field escaped (kb.cards); the rest is
+    // escaped here.
     box.querySelector(".kb-review__front").innerHTML = text[0];
     var back = box.querySelector(".kb-review__back");
     back.innerHTML = "<hr>" + text[1] + (origin ? "<p class=\"kb-review__origin\">From: " + origin + "</p>" : "");
@@ -193,7 +195,7 @@
     var next = nextDue(srs.loadReview().cards);
     box.innerHTML = "<h2 id=\"review-done\" tabindex=\"-1\">Review done</h2><p>" + plural(s.done, "card") +
       " graded: " + GRADES.map(function (g) { return s.counts[g[0]] + " " + g[1].toLowerCase(); }).join(", ") +
-      "." + (next ? " The next card is due on " + next + "." : "") + "</p>" +
+      "." + (next ? " The next card is due on " + esc(next) + "." : "") + "</p>" +
       "<p><button type=\"button\" class=\"md-button kb-review__again\">Back to the review set-up</button></p>";
     box.querySelector(".kb-review__again").addEventListener("click", function () { renderReview(s.mount, s.data); });
     box.querySelector("h2").focus();
