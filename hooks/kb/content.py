@@ -210,7 +210,11 @@ def check_nav(site: Site) -> list[ContentError]:
 
 def check_all(root: Path) -> list[ContentError]:
     """Run every check over the repository at ``root``."""
-    site = load_site(root)
+    return check_site(load_site(root))
+
+
+def check_site(site: Site) -> list[ContentError]:
+    """Every content check, for `make check` and for the build (which runs it before any snippet)."""
     errors = check_pages(site.pages)[1]  # includes: every question page lists its sources
     errors += check_quizzes(site.pages)[1]
     errors += check_snippets(site)[1]
