@@ -360,7 +360,7 @@
           say("Imported " + counts(data) + " from " + chosen.name + ".");
           document.dispatchEvent(new CustomEvent("kb-progress-changed"));
         } catch (e) {
-          say(e.message + " Your progress on this device is unchanged.", true);
+          say(e.message + (e.unchanged === false ? "" : " Your progress on this device is unchanged."), true);
         }
       });
     });

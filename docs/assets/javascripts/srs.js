@@ -24,22 +24,118 @@
     return today(new Date(+p[0], +p[1] - 1, +p[2] + days, 12).getTime());
   }
 
-  function read(key, check, empty) {
-    try {
-      var data = JSON.parse(localStorage.getItem(key));
-      if (data && check(data) === "") return data;
-    } catch (e) { /* unreadable: start afresh */ }
-    return empty();
+  // --- Storage: progress the reader owns is repaired entry by entry, never thrown away -----
+
+  var MAX_EF = 10, MAX_INTERVAL = 36500, MAX_COUNT = 1e6;  // 36500 days: a hundred years
+  var NOTICE_KEY = "kb-notices-v1";  // backups the reader has been told about
+  var blocked = {};   // key -> why it must not be written (unreadable data that could not be backed up)
+  var lastError = null;
+
+  function emptyReview() { return { v: 1, cards: Object.create(null), newToday: { date: "", count: 0 } }; }
+  function emptyQuiz() { return { v: 1, items: Object.create(null) }; }
+
+  // The stored progress, repaired: invalid entries are dropped or clamped one by one. The text as
+  // found is copied to a dated backup key first, and the reader is told once.
+  function read(key, repair, empty) {
+    var raw;
+    try { raw = localStorage.getItem(key); } catch (e) { return empty(); }
+    if (raw === null) return empty();
+    var data = null, result = null;
+    try { data = JSON.parse(raw); } catch (e) { /* unreadable: backed up below */ }
+    if (data !== null) result = repair(data);
+    if (result && !result.problems.length) return result.value;
+    var what = result ? result.problems.length + " invalid " + (result.problems.length === 1 ? "entry" : "entries") +
+      " (" + result.problems.slice(0, 3).join("; ") + (result.problems.length > 3 ? "; \u2026" : "") + ")"
+      : "data that could not be read";
+    var backup = backUp(key, raw);
+    if (backup) {
+      delete blocked[key];
+      tellOnce(backup, "Some saved study progress in this browser was damaged: " + what + ". The rest is kept; " +
+        "the data as it was is saved under \u201c" + backup + "\u201d in this site\u2019s local storage.");
+    } else {
+      blocked[key] = "damaged progress could not be backed up before being repaired";
+      tellOnce(key + ":unsaved", "Some saved study progress in this browser is damaged (" + what + "), and this " +
+        "browser has no room to back it up, so new progress is not saved. Export your progress, then free space.");
+    }
+    return result ? result.value : empty();
   }
+
+  // Copies raw text to "<key>.backup-YYYY-MM-DD" (or -2, -3 ... when that is taken by other text).
+  function backUp(key, raw) {
+    for (var n = 1; n < 50; n++) {
+      var name = key + ".backup-" + today() + (n > 1 ? "-" + n : "");
+      try {
+        var there = localStorage.getItem(name);
+        if (there === raw) return name;
+        if (there === null) { localStorage.setItem(name, raw); return name; }
+      } catch (e) { return null; }
+    }
+    return null;
+  }
+
+  // Saves data; false (and lastError set) when the browser refused, for example when it is full.
   function write(key, data) {
-    try { localStorage.setItem(key, JSON.stringify(data)); } catch (e) { /* private mode, or full */ }
+    if (blocked[key]) { lastError = new Error(blocked[key]); return false; }
+    try {
+      localStorage.setItem(key, JSON.stringify(data));
+      lastError = null;
+      return true;
+    } catch (e) {
+      lastError = e;
+      return false;
+    }
   }
-  function loadReview() {
-    return read(REVIEW_KEY, checkReview, function () { return { v: 1, cards: {}, newToday: { date: "", count: 0 } }; });
+  function reportWrite(ok) {
+    if (!ok) {
+      var full = lastError && (lastError.name === "QuotaExceededError" || lastError.code === 22);
+      notify("Your progress could not be saved in this browser: " + (full
+        ? "its storage for this site is full (on GitHub Pages, every project site of an owner shares it)."
+        : (lastError ? lastError.message : "storage is unavailable") + ".") +
+        " Export your progress to keep it.", "save");
+      document.dispatchEvent(new CustomEvent("kb-progress-not-saved", { detail: { error: lastError } }));
+    }
+    return ok;
   }
-  function loadQuiz() {
-    return read(QUIZ_KEY, checkQuiz, function () { return { v: 1, items: {} }; });
+
+  function loadReview() { return read(REVIEW_KEY, repairReview, emptyReview); }
+  function loadQuiz() { return read(QUIZ_KEY, repairQuiz, emptyQuiz); }
+
+  // --- Notices -------------------------------------------------------------------------------
+
+  function tellOnce(id, text) {
+    var told = [];
+    try { told = JSON.parse(localStorage.getItem(NOTICE_KEY)) || []; } catch (e) { told = []; }
+    if (!Array.isArray(told)) told = [];
+    if (told.indexOf(id) >= 0) return;
+    told.push(id);
+    try { localStorage.setItem(NOTICE_KEY, JSON.stringify(told.slice(-50))); } catch (e) { /* shown anyway */ }
+    notify(text, id);
   }
+  var pending = [];
+  function notify(text, id) {
+    if (!document.body) { pending.push([text, id]); return; }
+    var box = document.querySelector(".kb-notice");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "kb-notice";
+      box.setAttribute("role", "alert");
+      var close = document.createElement("button");
+      close.type = "button";
+      close.className = "md-button kb-notice__close";
+      close.textContent = "Dismiss";
+      close.addEventListener("click", function () { box.remove(); });
+      box.appendChild(close);
+      document.body.appendChild(box);
+    }
+    var existing = box.querySelector("[data-notice=\"" + String(id).replace(/["\\]/g, "") + "\"]");
+    var line = existing || document.createElement("p");
+    line.setAttribute("data-notice", String(id).replace(/["\\]/g, ""));
+    line.textContent = text;
+    if (!existing) box.insertBefore(line, box.lastChild);
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    pending.splice(0).forEach(function (n) { notify(n[0], n[1]); });
+  });
 
   // The schedule after grading a card: pure, so the page can preview each grade's interval.
   function next(card, grade, now) {
@@ -50,11 +146,11 @@
     if (q < 3) {
       out.reps = 0;
       out.interval = 0;
-      out.lapses = c.lapses + (c.reps > 0 ? 1 : 0);
+      out.lapses = Math.min(MAX_COUNT, c.lapses + (c.reps > 0 ? 1 : 0));
     } else {
-      out.interval = c.reps === 0 ? 1 : c.reps === 1 ? 6 : Math.round(c.interval * c.ef);
-      out.reps = c.reps + 1;
-      out.ef = Math.max(1.3, Math.round((c.ef + 0.1 - (5 - q) * (0.08 + (5 - q) * 0.02)) * 1000) / 1000);
+      out.interval = Math.min(MAX_INTERVAL, c.reps === 0 ? 1 : c.reps === 1 ? 6 : Math.round(c.interval * c.ef));
+      out.reps = Math.min(MAX_COUNT, c.reps + 1);
+      out.ef = Math.min(MAX_EF, Math.max(1.3, Math.round((c.ef + 0.1 - (5 - q) * (0.08 + (5 - q) * 0.02)) * 1000) / 1000));
     }
     out.due = addDays(day, out.interval);
     return out;
@@ -67,7 +163,7 @@
       data.newToday.count += 1;
     }
     data.cards[id] = next(data.cards[id], which);
-    write(REVIEW_KEY, data);
+    reportWrite(write(REVIEW_KEY, data));
     return data.cards[id];
   }
 
@@ -77,8 +173,8 @@
   // not a review).
   function answerQuiz(itemId, ok) {
     var data = loadQuiz(), old = data.items[itemId] || { n: 0 };
-    data.items[itemId] = { ok: ok, n: old.n + 1, t: Date.now() };
-    write(QUIZ_KEY, data);
+    data.items[itemId] = { ok: ok, n: Math.min(MAX_COUNT, old.n + 1), t: Date.now() };
+    reportWrite(write(QUIZ_KEY, data));
     var id = "quiz:" + itemId, card = loadReview().cards[id];
     if (!ok) return grade(id, "again");
     if (!card || card.due <= today()) return grade(id, "good");
@@ -91,40 +187,78 @@
     return { format: FORMAT, version: 1, exported: new Date().toISOString(), quiz: loadQuiz(), review: loadReview() };
   }
 
-  var DATE = /^\d{4}-\d{2}-\d{2}$/;
+  var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+  var own = Object.prototype.hasOwnProperty;
   function isObject(x) { return x !== null && typeof x === "object" && !Array.isArray(x); }
-  function isCount(x) { return typeof x === "number" && x >= 0 && Math.floor(x) === x; }
-
-  // Each check returns "" when the data is valid, or what is wrong with it.
-  function checkQuiz(q) {
-    if (!isObject(q) || q.v !== 1 || !isObject(q.items)) return "\u201cquiz\u201d must be { v: 1, items: { \u2026 } }";
-    for (var id in q.items) {
-      var r = q.items[id];
-      if (!isObject(r) || typeof r.ok !== "boolean" || !isCount(r.n) || r.n < 1 || typeof r.t !== "number") {
-        return "quiz answer \u201c" + id + "\u201d needs ok (true/false), n (a count) and t (a time)";
-      }
-    }
-    return "";
+  function isFiniteNumber(x) { return typeof x === "number" && isFinite(x); }
+  function isCount(x) { return isFiniteNumber(x) && x >= 0 && Math.floor(x) === x; }
+  // A real calendar day ("2025-02-30" is not one) between 1970 and 9999.
+  function isDate(x) {
+    var m = typeof x === "string" && DATE.exec(x);
+    if (!m || +m[1] < 1970) return false;
+    var d = new Date(+m[1], +m[2] - 1, +m[3], 12);
+    return d.getFullYear() === +m[1] && d.getMonth() === +m[2] - 1 && d.getDate() === +m[3];
   }
-  function checkReview(r) {
-    if (!isObject(r) || r.v !== 1 || !isObject(r.cards)) return "\u201creview\u201d must be { v: 1, cards: { \u2026 } }";
-    if (!isObject(r.newToday) || typeof r.newToday.date !== "string" || !isCount(r.newToday.count)) {
-      return "\u201creview.newToday\u201d must be { date, count }";
+  function clamp(x, low, high) { return Math.min(high, Math.max(low, x)); }
+  function quote(id) { return "\u201c" + String(id).slice(0, 60) + "\u201d"; }
+
+  // Each repair returns { value, problems }: the valid part of the data (entries clamped into their
+  // bounds where a number is merely out of range, dropped where they cannot be read) and what was
+  // wrong. Stored data is repaired; an import is refused when anything is wrong.
+  function repairQuiz(q) {
+    var value = emptyQuiz(), problems = [];
+    if (!isObject(q) || q.v !== 1 || !isObject(q.items)) {
+      return { value: value, problems: ["\u201cquiz\u201d must be { v: 1, items: { \u2026 } }"] };
     }
-    for (var id in r.cards) {
-      var c = r.cards[id];
-      if (!isObject(c) || typeof c.ef !== "number" || c.ef < 1.3 || !isCount(c.reps) || !isCount(c.interval) ||
-          !isCount(c.lapses) || typeof c.due !== "string" || !DATE.test(c.due) || !(c.grade in GRADES) ||
-          typeof c.last !== "number") {
-        return "card \u201c" + id + "\u201d has an invalid schedule (ef \u2265 1.3, reps, interval, lapses, due YYYY-MM-DD, grade, last)";
+    Object.keys(q.items).forEach(function (id) {
+      var r = q.items[id];
+      if (!isObject(r) || typeof r.ok !== "boolean" || !isFiniteNumber(r.n) || !isFiniteNumber(r.t) || r.t < 0) {
+        problems.push("quiz answer " + quote(id) + " needs ok (true/false), n (a count) and t (a time)");
+        return;
       }
+      var n = clamp(Math.round(r.n), 1, MAX_COUNT);
+      if (n !== r.n) problems.push("quiz answer " + quote(id) + " has n out of bounds");
+      value.items[id] = { ok: r.ok, n: n, t: r.t };
+    });
+    return { value: value, problems: problems };
+  }
+  function repairReview(r) {
+    var value = emptyReview(), problems = [];
+    if (!isObject(r) || r.v !== 1 || !isObject(r.cards)) {
+      return { value: value, problems: ["\u201creview\u201d must be { v: 1, cards: { \u2026 } }"] };
     }
-    return "";
+    if (isObject(r.newToday) && (r.newToday.date === "" || isDate(r.newToday.date)) && isCount(r.newToday.count)) {
+      value.newToday = { date: r.newToday.date, count: Math.min(MAX_COUNT, r.newToday.count) };
+    } else {
+      problems.push("\u201creview.newToday\u201d must be { date, count }");
+    }
+    Object.keys(r.cards).forEach(function (id) {
+      var c = r.cards[id];
+      if (!isObject(c) || !isFiniteNumber(c.ef) || !isFiniteNumber(c.reps) || !isFiniteNumber(c.interval) ||
+          !isFiniteNumber(c.lapses) ||
+          !isFiniteNumber(c.last) || typeof c.grade !== "string" || !own.call(GRADES, c.grade)) {
+        problems.push("card " + quote(id) + " has an invalid schedule (ef, reps, interval, lapses, due YYYY-MM-DD, " +
+          "grade, last: finite numbers and a real date)");
+        return;
+      }
+      var card = {
+        ef: clamp(c.ef, 1.3, MAX_EF), reps: clamp(Math.round(c.reps), 0, MAX_COUNT),
+        interval: clamp(Math.round(c.interval), 0, MAX_INTERVAL),
+        due: isDate(c.due) ? c.due : today(), lapses: clamp(Math.round(c.lapses), 0, MAX_COUNT),
+        grade: c.grade, last: c.last
+      };
+      ["ef", "reps", "interval", "due", "lapses"].forEach(function (k) {
+        if (card[k] !== c[k]) problems.push("card " + quote(id) + " has " + k + " " + JSON.stringify(c[k]) + " out of bounds");
+      });
+      value.cards[id] = card;
+    });
+    return { value: value, problems: problems };
   }
   function checkExport(data) {
     if (!isObject(data) || data.format !== FORMAT) return "this is not a progress file from this site";
     if (data.version !== 1) return "version " + JSON.stringify(data.version) + " is not supported (expected 1)";
-    return checkQuiz(data.quiz) || checkReview(data.review);
+    var problems = repairQuiz(data.quiz).problems.concat(repairReview(data.review).problems);
+    return problems.length ? problems[0] + (problems.length > 1 ? " (and " + (problems.length - 1) + " more)" : "") : "";
   }
 
   // Replaces this browser's progress with the file's, or changes nothing and throws.
@@ -133,9 +267,28 @@
     try { data = JSON.parse(text); } catch (e) { throw new Error("The file is not valid JSON (" + e.message + ")."); }
     var problem = checkExport(data);
     if (problem) throw new Error("The file was not imported: " + problem + ".");
-    write(QUIZ_KEY, data.quiz);
-    write(REVIEW_KEY, data.review);
-    return data;
+    // All or nothing: write both, read both back, and put the previous text back on any failure.
+    var before = {}, keys = [QUIZ_KEY, REVIEW_KEY], values = [data.quiz, data.review];
+    keys.forEach(function (key) { before[key] = localStorage.getItem(key); });
+    var saved = keys.every(function (key, i) {
+      delete blocked[key];  // the file replaces what could not be backed up
+      return write(key, values[i]) && localStorage.getItem(key) === JSON.stringify(values[i]);
+    });
+    if (saved) return data;
+    var why = lastError && (lastError.name === "QuotaExceededError" || lastError.code === 22)
+      ? "this browser\u2019s storage for this site is full" : "this browser did not store it" +
+        (lastError ? " (" + lastError.message + ")" : "");
+    var restored = keys.every(function (key) {
+      try {
+        localStorage.removeItem(key);
+        if (before[key] !== null) localStorage.setItem(key, before[key]);
+        return localStorage.getItem(key) === before[key];
+      } catch (e) { return false; }
+    });
+    var error = new Error("The file was not imported: " + why + "." + (restored
+      ? "" : " Restoring the previous progress failed too: export what is left and free some space."));
+    error.unchanged = restored;
+    throw error;
   }
 
   function clearAll() {
@@ -169,6 +322,7 @@
 
   window.kbSrs = {
     today: today, addDays: addDays, next: next, grade: grade, answerQuiz: answerQuiz, loadScript: loadScript,
-    loadReview: loadReview, loadQuiz: loadQuiz, exportData: exportData, importText: importText, clearAll: clearAll
+    loadReview: loadReview, loadQuiz: loadQuiz, exportData: exportData, importText: importText, clearAll: clearAll,
+    lastError: function () { return lastError; }
   };
 })();
