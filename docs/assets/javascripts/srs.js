@@ -247,8 +247,12 @@
         due: isDate(c.due) ? c.due : today(), lapses: clamp(Math.round(c.lapses), 0, MAX_COUNT),
         grade: c.grade, last: c.last
       };
+      var bounds = { ef: "1.3 to " + MAX_EF, reps: "0 to " + MAX_COUNT, interval: "0 to " + MAX_INTERVAL + " days",
+        lapses: "0 to " + MAX_COUNT };
       ["ef", "reps", "interval", "due", "lapses"].forEach(function (k) {
-        if (card[k] !== c[k]) problems.push("card " + quote(id) + " has " + k + " " + JSON.stringify(c[k]) + " out of bounds");
+        if (card[k] === c[k]) return;
+        problems.push("card " + quote(id) + " has an invalid schedule: " + k + " " + JSON.stringify(c[k]) +
+          (k === "due" ? " is not a calendar date (YYYY-MM-DD)" : " is out of bounds (" + bounds[k] + ")"));
       });
       value.cards[id] = card;
     });
