@@ -139,7 +139,7 @@ def test_infinity_is_refused_on_import_and_dropped_from_storage(page: Page, site
 def test_a_huge_interval_is_clamped_and_grading_it_gives_a_real_date(page: Page, site_url: str) -> None:
     put_raw(page, site_url, REVIEW_KEY, json.dumps(review({**GOOD, "quiz:test-one": card(interval=1e300)})))
     page.goto(site_url + "review/", wait_until="networkidle")
-    expect(page.locator(".kb-notice")).to_contain_text("interval 1e+300 is out of bounds (0 to 36500 days)")
+    expect(page.locator(".kb-notice")).to_contain_text("interval 1e+300 is out of bounds")
     graded = page.evaluate("kbSrs.grade('quiz:test-one', 'easy', false)")
     assert graded["interval"] == 36500 and re.fullmatch(r"2\d{3}-\d{2}-\d{2}", graded["due"]), graded
     cards = stored(page)["cards"]
@@ -147,7 +147,7 @@ def test_a_huge_interval_is_clamped_and_grading_it_gives_a_real_date(page: Page,
     refused = page.evaluate("""text => { try { kbSrs.importText(text); return ''; } catch (e) { return e.message; } }""",
                             json.dumps({"format": "dl-interview-kb-progress", "version": 1, "quiz": {"v": 1, "items": {}},
                                         "review": review({"quiz:test-one": card(interval=1e300)})}))
-    assert "interval 1e+300 is out of bounds (0 to 36500 days)" in refused
+    assert "interval 1e+300 is out of bounds" in refused
     assert stored(page)["cards"] == cards
 
 

@@ -1,5 +1,5 @@
-/* Spaced repetition shared by every page: the SM-2 schedule, progress kept in this browser
-   (localStorage), and moving that progress between devices as a JSON file.
+/* Spaced repetition shared by every page: the SM-2 schedule and progress kept in this browser
+   (localStorage). review.js adds moving that progress between devices as a JSON file.
 
    SM-2 is P. A. Wozniak's algorithm (1990, https://super-memory.com/english/ol/sm2.htm).
    Grades map to its 0-5 quality scale: Again 1, Hard 3, Good 4, Easy 5. SM-2 repeats every card
@@ -24,18 +24,17 @@
     return today(new Date(+p[0], +p[1] - 1, +p[2] + days, 12).getTime());
   }
 
-  // --- Storage: progress the reader owns is repaired entry by entry, never thrown away -----
+  // --- Storage: the reader's progress is repaired, never thrown away --------------------------
 
   var MAX_EF = 10, MAX_INTERVAL = 36500, MAX_COUNT = 1e6;  // 36500 days: a hundred years
-  var NOTICE_KEY = "kb-notices-v1";  // backups the reader has been told about
-  var blocked = {};   // key -> why it must not be written (unreadable data that could not be backed up)
+  var NOTICE_KEY = "kb-notices-v1";  // notices the reader has seen
+  var blocked = {};  // key -> why not to write it (damaged data that could not be backed up)
   var lastError = null;
 
   function emptyReview() { return { v: 1, cards: Object.create(null), newToday: { date: "", count: 0 } }; }
   function emptyQuiz() { return { v: 1, items: Object.create(null) }; }
 
-  // The stored progress, repaired: invalid entries are dropped or clamped one by one. The text as
-  // found is copied to a dated backup key first, and the reader is told once.
+  // Stored progress, repaired entry by entry; the text as found is backed up, the reader told once.
   function read(key, repair, empty) {
     var raw;
     try { raw = localStorage.getItem(key); } catch (e) { return empty(); }
@@ -50,49 +49,40 @@
     var backup = backUp(key, raw);
     if (backup) {
       delete blocked[key];
-      tellOnce(backup, "Some saved study progress in this browser was damaged: " + what + ". The rest is kept; " +
-        "the data as it was is saved under \u201c" + backup + "\u201d in this site\u2019s local storage.");
+      tellOnce(backup, "Saved study progress was damaged: " + what + ". The rest is kept; the data as it was is " +
+        "in local storage as \u201c" + backup + "\u201d.");
     } else {
       blocked[key] = "damaged progress could not be backed up before being repaired";
-      tellOnce(key + ":unsaved", "Some saved study progress in this browser is damaged (" + what + "), and this " +
-        "browser has no room to back it up, so new progress is not saved. Export your progress, then free space.");
+      tellOnce(key + ":unsaved", "Saved study progress is damaged (" + what + ") and there is no room to back it " +
+        "up, so new progress is not saved. Export your progress, then free space.");
     }
     return result ? result.value : empty();
   }
 
-  // Copies raw text to "<key>.backup-YYYY-MM-DD" (or -2, -3 ... when that is taken by other text).
+  // Copies raw text to "<key>.backup-YYYY-MM-DD" (plus a time if that is taken).
   function backUp(key, raw) {
-    for (var n = 1; n < 50; n++) {
-      var name = key + ".backup-" + today() + (n > 1 ? "-" + n : "");
-      try {
-        var there = localStorage.getItem(name);
-        if (there === raw) return name;
-        if (there === null) { localStorage.setItem(name, raw); return name; }
-      } catch (e) { return null; }
-    }
-    return null;
+    var name = key + ".backup-" + today();
+    try {
+      var there = localStorage.getItem(name);
+      if (there === raw) return name;
+      if (there !== null) name += "-" + Date.now();
+      localStorage.setItem(name, raw);
+      return name;
+    } catch (e) { return null; }
   }
 
-  // Saves data; false (and lastError set) when the browser refused, for example when it is full.
+  // False (and lastError set) when the browser refused, e.g. when it is full.
   function write(key, data) {
     if (blocked[key]) { lastError = new Error(blocked[key]); return false; }
-    try {
-      localStorage.setItem(key, JSON.stringify(data));
-      lastError = null;
-      return true;
-    } catch (e) {
-      lastError = e;
-      return false;
-    }
+    try { localStorage.setItem(key, JSON.stringify(data)); } catch (e) { lastError = e; return false; }
+    lastError = null;
+    return true;
   }
   function reportWrite(ok) {
     if (!ok) {
       var full = lastError && (lastError.name === "QuotaExceededError" || lastError.code === 22);
-      notify("Your progress could not be saved in this browser: " + (full
-        ? "its storage for this site is full (on GitHub Pages, every project site of an owner shares it)."
-        : (lastError ? lastError.message : "storage is unavailable") + ".") +
-        " Export your progress to keep it.", "save");
-      document.dispatchEvent(new CustomEvent("kb-progress-not-saved", { detail: { error: lastError } }));
+      notify("Your progress could not be saved in this browser: " + (full ? "its storage for this site is full."
+        : (lastError ? lastError.message : "storage is unavailable") + ".") + " Export your progress to keep it.");
     }
     return ok;
   }
@@ -109,34 +99,22 @@
     if (told.indexOf(id) >= 0) return;
     told.push(id);
     try { localStorage.setItem(NOTICE_KEY, JSON.stringify(told.slice(-50))); } catch (e) { /* shown anyway */ }
-    notify(text, id);
+    notify(text);
   }
-  var pending = [];
-  function notify(text, id) {
-    if (!document.body) { pending.push([text, id]); return; }
+  // A notice, until dismissed (scripts load at the end of <body>).
+  function notify(text) {
     var box = document.querySelector(".kb-notice");
     if (!box) {
-      box = document.createElement("div");
+      box = document.body.appendChild(document.createElement("div"));
       box.className = "kb-notice";
       box.setAttribute("role", "alert");
-      var close = document.createElement("button");
-      close.type = "button";
-      close.className = "md-button kb-notice__close";
+      var close = box.appendChild(document.createElement("button"));
+      close.className = "md-button";
       close.textContent = "Dismiss";
-      close.addEventListener("click", function () { box.remove(); });
-      box.appendChild(close);
-      document.body.appendChild(box);
+      close.onclick = function () { box.remove(); };
     }
-    var existing = box.querySelector("[data-notice=\"" + String(id).replace(/["\\]/g, "") + "\"]");
-    var line = existing || document.createElement("p");
-    line.setAttribute("data-notice", String(id).replace(/["\\]/g, ""));
-    line.textContent = text;
-    if (!existing) box.insertBefore(line, box.lastChild);
+    box.insertBefore(document.createElement("p"), box.lastChild).textContent = text;
   }
-  document.addEventListener("DOMContentLoaded", function () {
-    pending.splice(0).forEach(function (n) { notify(n[0], n[1]); });
-  });
-
   // The schedule after grading a card: pure, so the page can preview each grade's interval.
   function next(card, grade, now) {
     var q = GRADES[grade], day = today(now);
@@ -181,12 +159,6 @@
     return card;
   }
 
-  // --- Export and import -------------------------------------------------------------------
-
-  function exportData() {
-    return { format: FORMAT, version: 1, exported: new Date().toISOString(), quiz: loadQuiz(), review: loadReview() };
-  }
-
   var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
   var own = Object.prototype.hasOwnProperty;
   function isObject(x) { return x !== null && typeof x === "object" && !Array.isArray(x); }
@@ -202,9 +174,8 @@
   function clamp(x, low, high) { return Math.min(high, Math.max(low, x)); }
   function quote(id) { return "\u201c" + String(id).slice(0, 60) + "\u201d"; }
 
-  // Each repair returns { value, problems }: the valid part of the data (entries clamped into their
-  // bounds where a number is merely out of range, dropped where they cannot be read) and what was
-  // wrong. Stored data is repaired; an import is refused when anything is wrong.
+  // Each repair returns { value, problems }: the valid entries (numbers clamped into bounds, a bad
+  // date made today; unreadable entries dropped) and what was wrong. An import refuses any problem.
   function repairQuiz(q) {
     var value = emptyQuiz(), problems = [];
     if (!isObject(q) || q.v !== 1 || !isObject(q.items)) {
@@ -213,8 +184,7 @@
     Object.keys(q.items).forEach(function (id) {
       var r = q.items[id];
       if (!isObject(r) || typeof r.ok !== "boolean" || !isFiniteNumber(r.n) || !isFiniteNumber(r.t) || r.t < 0) {
-        problems.push("quiz answer " + quote(id) + " needs ok (true/false), n (a count) and t (a time)");
-        return;
+        return problems.push("quiz answer " + quote(id) + " needs ok (true/false), n (a count) and t (a time)");
       }
       var n = clamp(Math.round(r.n), 1, MAX_COUNT);
       if (n !== r.n) problems.push("quiz answer " + quote(id) + " has n out of bounds");
@@ -234,12 +204,10 @@
     }
     Object.keys(r.cards).forEach(function (id) {
       var c = r.cards[id];
-      if (!isObject(c) || !isFiniteNumber(c.ef) || !isFiniteNumber(c.reps) || !isFiniteNumber(c.interval) ||
-          !isFiniteNumber(c.lapses) ||
-          !isFiniteNumber(c.last) || typeof c.grade !== "string" || !own.call(GRADES, c.grade)) {
-        problems.push("card " + quote(id) + " has an invalid schedule (ef, reps, interval, lapses, due YYYY-MM-DD, " +
-          "grade, last: finite numbers and a real date)");
-        return;
+      if (!isObject(c) || !["ef", "reps", "interval", "lapses", "last"].every(function (k) {
+        return isFiniteNumber(c[k]); }) || typeof c.grade !== "string" || !own.call(GRADES, c.grade)) {
+        return problems.push("card " + quote(id) + " has an invalid schedule (ef, reps, interval, lapses, last: " +
+          "finite numbers; grade)");
       }
       var card = {
         ef: clamp(c.ef, 1.3, MAX_EF), reps: clamp(Math.round(c.reps), 0, MAX_COUNT),
@@ -247,54 +215,16 @@
         due: isDate(c.due) ? c.due : today(), lapses: clamp(Math.round(c.lapses), 0, MAX_COUNT),
         grade: c.grade, last: c.last
       };
-      var bounds = { ef: "1.3 to " + MAX_EF, reps: "0 to " + MAX_COUNT, interval: "0 to " + MAX_INTERVAL + " days",
-        lapses: "0 to " + MAX_COUNT };
       ["ef", "reps", "interval", "due", "lapses"].forEach(function (k) {
-        if (card[k] === c[k]) return;
-        problems.push("card " + quote(id) + " has an invalid schedule: " + k + " " + JSON.stringify(c[k]) +
-          (k === "due" ? " is not a calendar date (YYYY-MM-DD)" : " is out of bounds (" + bounds[k] + ")"));
+        if (card[k] !== c[k]) {
+          problems.push("card " + quote(id) + " has an invalid schedule: " + k + " " + JSON.stringify(c[k]) +
+            (k === "due" ? " is not a date (YYYY-MM-DD)" : " is out of bounds"));
+        }
       });
       value.cards[id] = card;
     });
     return { value: value, problems: problems };
   }
-  function checkExport(data) {
-    if (!isObject(data) || data.format !== FORMAT) return "this is not a progress file from this site";
-    if (data.version !== 1) return "version " + JSON.stringify(data.version) + " is not supported (expected 1)";
-    var problems = repairQuiz(data.quiz).problems.concat(repairReview(data.review).problems);
-    return problems.length ? problems[0] + (problems.length > 1 ? " (and " + (problems.length - 1) + " more)" : "") : "";
-  }
-
-  // Replaces this browser's progress with the file's, or changes nothing and throws.
-  function importText(text) {
-    var data;
-    try { data = JSON.parse(text); } catch (e) { throw new Error("The file is not valid JSON (" + e.message + ")."); }
-    var problem = checkExport(data);
-    if (problem) throw new Error("The file was not imported: " + problem + ".");
-    // All or nothing: write both, read both back, and put the previous text back on any failure.
-    var before = {}, keys = [QUIZ_KEY, REVIEW_KEY], values = [data.quiz, data.review];
-    keys.forEach(function (key) { before[key] = localStorage.getItem(key); });
-    var saved = keys.every(function (key, i) {
-      delete blocked[key];  // the file replaces what could not be backed up
-      return write(key, values[i]) && localStorage.getItem(key) === JSON.stringify(values[i]);
-    });
-    if (saved) return data;
-    var why = lastError && (lastError.name === "QuotaExceededError" || lastError.code === 22)
-      ? "this browser\u2019s storage for this site is full" : "this browser did not store it" +
-        (lastError ? " (" + lastError.message + ")" : "");
-    var restored = keys.every(function (key) {
-      try {
-        localStorage.removeItem(key);
-        if (before[key] !== null) localStorage.setItem(key, before[key]);
-        return localStorage.getItem(key) === before[key];
-      } catch (e) { return false; }
-    });
-    var error = new Error("The file was not imported: " + why + "." + (restored
-      ? "" : " Restoring the previous progress failed too: export what is left and free some space."));
-    error.unchanged = restored;
-    throw error;
-  }
-
   function clearAll() {
     localStorage.removeItem(QUIZ_KEY);
     localStorage.removeItem(REVIEW_KEY);
@@ -326,7 +256,10 @@
 
   window.kbSrs = {
     today: today, addDays: addDays, next: next, grade: grade, answerQuiz: answerQuiz, loadScript: loadScript,
-    loadReview: loadReview, loadQuiz: loadQuiz, exportData: exportData, importText: importText, clearAll: clearAll,
-    lastError: function () { return lastError; }
+    loadReview: loadReview, loadQuiz: loadQuiz, clearAll: clearAll,
+    lastError: function () { return lastError; },
+    // For review.js, which adds exportData and importText (progress transfer) on the pages that have it.
+    store: { QUIZ_KEY: QUIZ_KEY, REVIEW_KEY: REVIEW_KEY, FORMAT: FORMAT, write: write, repairQuiz: repairQuiz,
+      repairReview: repairReview, isObject: isObject, unblock: function (key) { delete blocked[key]; } }
   };
 })();
