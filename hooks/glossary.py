@@ -32,6 +32,7 @@ from kb.glossary import (
     load_glossary,
     render_backlinks,
     render_glossary_markdown,
+    tooltip,
 )
 from kb.timing import timed
 
@@ -120,8 +121,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def _add_key_terms(html: str, page: Page, linked: list[Term], href: dict[str, str]) -> str:
     """A 'Key terms' section before the references, listed in the table of contents."""
     items = "".join(
-        f'<li><a href="{html_lib.escape(href[t.slug])}" title="{html_lib.escape(t.definition)}">'
-        f"{html_lib.escape(t.term)}</a></li>"
+        f'<li><a href="{html_lib.escape(href[t.slug])}" title="{tooltip(t)}">{html_lib.escape(t.term)}</a></li>'
         for t in sorted(linked, key=lambda t: t.term.lower())
     )
     section = (

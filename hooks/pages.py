@@ -8,9 +8,11 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import posixpath
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -19,7 +21,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from kb.content import check_pages, pages_from_files
+from kb.content import GLOSSARY_SOURCE, Site, check_pages, check_site, nav_pages, pages_from_files
 from kb.errors import format_errors
 from kb.frontmatter import QuestionMeta
 from kb.questions import (
@@ -57,11 +59,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+@event_priority(100)  # before the snippet hook (50) runs any snippet
 @timed("pages")
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    found, errors = check_pages(pages_from_files(files))
+    # Every content check at once, as `make check` runs them: a typo is reported in seconds, with
+    # every other mistake, not after a cold run of every snippet (or hidden by a failing one).
+    pages = pages_from_files(files)
+    errors = check_site(_site(files, config, pages))
     if errors:
         raise PluginError(format_errors(errors, "content"))
+    found, _ = check_pages(pages)
     questions.clear()
     questions.update(found)
     return files
@@ -101,12 +108,35 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 @event_priority(-100)  # after every other hook
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    # The theme prints the description into an attribute as it is (MkDocs' Jinja does not escape).
+    description = page.meta.get("description")
+    if isinstance(description, str):
+        page.meta["description"] = html.escape(description)
+    return context
+
+
+@event_priority(-100)  # after every other hook
 def on_post_build(config: MkDocsConfig) -> None:
     # `make bench` sets KB_HOOK_TIMING to read each hook's share of the build.
     (log.info if os.environ.get("KB_HOOK_TIMING") else log.debug)(report())
 
 
 # --- Helpers ---------------------------------------------------------------------------------
+
+
+def _site(files: Files, config: MkDocsConfig, pages: dict[str, str]) -> Site:
+    """The sources the content checks read, as this build sees them."""
+    root = Path(config.config_file_path).resolve().parent
+    glossary = Path(config.docs_dir) / GLOSSARY_SOURCE
+    return Site(
+        root=root,
+        pages=pages,
+        snippets=sorted(p.relative_to(root).as_posix() for p in (root / "snippets").rglob("*.py")),
+        nav=list(nav_pages(config.nav)) if config.nav is not None else None,
+        not_in_nav=config.not_in_nav,
+        glossary=glossary.read_text(encoding="utf-8") if glossary.is_file() else None,
+    )
 
 
 def _index_entries(page_src: str) -> list[IndexEntry]:

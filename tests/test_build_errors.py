@@ -134,7 +134,9 @@ def test_malformed_front_matter_on_any_page(project: Project) -> None:
 
 def test_every_error_is_listed_at_once(project: Project) -> None:
     project.add_page("questions/a.md", question_page().replace("difficulty: mid", "difficulty: hard"))
-    project.add_page("questions/b.md", question_page().replace("tags: [testing]", "tags: [Bad Tag]"))
+    project.add_page(
+        "questions/b.md", question_page().replace("tags: [testing]", "tags: [Bad Tag]").replace("id: test-", "id: b-")
+    )
     output = assert_fails_with(
         project,
         "2 content errors:",
@@ -177,7 +179,7 @@ def test_quiz_mistakes_name_file_and_line(project: Project) -> None:
     project.add_page("questions/b.md", bad_link.replace("id: test-", "id: other-"))
     assert_fails_with(
         project,
-        "2 quiz errors:",
+        "2 content errors:",
         "docs/questions/a.md:40: no option is marked 'correct: true'",
         "docs/questions/b.md:36: quiz link 'missing-page.md' points to no page",
     )
@@ -207,8 +209,28 @@ def test_glossary_mistakes_name_file_and_line(project: Project) -> None:
     project.add_page("questions/q.md", question_page())
     assert_fails_with(
         project,
-        "3 glossary errors:",
+        "3 content errors:",
         "docs/glossary.yml:3: duplicate term 'Gradient' (first defined on line 1)",
         "docs/glossary.yml:6: 'logit' has an empty definition: write one precise sentence",
         "docs/glossary.yml:5: 'logit' has see_also 'softmax', which is not a term",
     )
+
+
+def test_content_errors_are_reported_before_any_snippet_runs(project: Project) -> None:
+    """A one-word typo is reported in seconds with every other mistake, not after (or under) snippets."""
+    project.write("snippets/demo/boom.py", 'raise SystemExit("the snippet ran")\n')
+    page = question_page(include_block("snippets/demo/boom.py"))
+    project.add_page(
+        "questions/q.md",
+        page.replace("difficulty: mid", "difficulty: hrad").replace("    correct: true", "    correct: yes", 1),
+    )
+    project.write("docs/glossary.yml", "- term: gradient\n  definition: A <b>bold</b> claim.\n")
+    output = assert_fails_with(
+        project,
+        "4 content errors:",
+        "docs/questions/q.md:3: difficulty must be one of junior, mid, senior (got 'hrad')",
+        "no option is marked 'correct: true'",
+        "'correct' must be true or false (got 'yes')",
+        "docs/glossary.yml:2: 'definition': raw HTML '<b' is not allowed",
+    )
+    assert "the snippet ran" not in output and "snippet(s) failed" not in output

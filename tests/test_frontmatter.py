@@ -91,6 +91,23 @@ def test_valid_page_passes() -> None:
             "# Short answer",
             "docs/questions/foo.md:13: remove the '# ' heading: the page title comes from 'title' in the front matter",
         ),
+        (
+            'title: "What does a test question ask?"',
+            'title: "Ask <img src=x onerror=alert(1)>"',
+            "docs/questions/foo.md:2: 'title': raw HTML '<img' is not allowed: this field is plain text, shown as written",
+        ),
+        (
+            'title: "What does a test question ask?"',
+            'title: "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"',
+            "docs/questions/foo.md:2: 'title': character reference '&lt;' is not allowed: write the character itself "
+            "(this field is plain text, shown as written)",
+        ),
+        (
+            "difficulty: mid",
+            'difficulty: mid\ndescription: "<svg onload=alert(1)>"',
+            "docs/questions/foo.md:4: 'description': raw HTML '<svg' is not allowed: this field is plain text, "
+            "shown as written",
+        ),
     ],
     ids=[
         "bad-difficulty",
@@ -105,6 +122,9 @@ def test_valid_page_passes() -> None:
         "invalid-yaml",
         "references-by-hand",
         "h1-in-body",
+        "html-title",
+        "entity-title",
+        "html-description",
     ],
 )
 def test_each_mistake_is_reported_with_its_line(old: str, new: str, expected: str) -> None:

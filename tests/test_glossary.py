@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -99,11 +100,14 @@ def test_link_terms(html: str, expected: list[str]) -> None:
     assert re.sub(r'<a class="kb-term"[^>]*>([^<]+)</a>', r"\1", out) == html
 
 
-def test_link_carries_the_definition_as_tooltip_escaped() -> None:
-    terms = [Term("logit", 'A score "before" <softmax>.')]
+def test_link_carries_the_definition_as_tooltip_escaped_twice() -> None:
+    """Material's tooltip parses the title's value as HTML: the value must be HTML the build made."""
+    terms = [Term("logit", 'A *score* "before" <softmax> &lt;img src=x onerror=alert(1)&gt; [a](javascript:x).')]
     out, _ = link_terms("<p>logit</p>", Matcher(terms), {"logit": "g/#logit"})
-    assert (
-        out == '<p><a class="kb-term" href="g/#logit" title="A score &quot;before&quot; &lt;softmax&gt;.">logit</a></p>'
+    title = re.search(r'title="([^"]*)"', out).group(1)
+    tooltip_html = html.unescape(title)  # what the tooltip inserts with innerHTML
+    assert tooltip_html == (
+        'A <em>score</em> "before" &lt;softmax&gt; &lt;img src=x onerror=alert(1)&gt; <span>a</span>.'
     )
 
 
@@ -186,6 +190,30 @@ GOOD = """\
         ),
         ("- term: [unclosed\n", "docs/glossary.yml:2: not valid YAML: "),
         (GOOD + "  definition: Twice.\n", "docs/glossary.yml:8: duplicate key 'definition' in this entry"),
+        (
+            GOOD.replace("A pre-softmax score.", "A score <img src=x onerror=alert(1)>."),
+            "docs/glossary.yml:5: 'definition': raw HTML '<img' is not allowed",
+        ),
+        (
+            GOOD.replace("A pre-softmax score.", "A [score](javascript:alert(1))."),
+            "docs/glossary.yml:5: 'definition': link to 'javascript:alert(1)' is not allowed",
+        ),
+        (
+            GOOD.replace("A pre-softmax score.", "A [score](data:text/html,x)."),
+            "docs/glossary.yml:5: 'definition': link to 'data:text/html,x' is not allowed",
+        ),
+        (
+            GOOD.replace("[logits score]", "['<svg onload=alert(1)>']"),
+            "docs/glossary.yml:4: 'aliases': raw HTML '<svg' is not allowed",
+        ),
+        (
+            GOOD.replace("- term: logit", "- term: '&lt;script&gt;'"),
+            "docs/glossary.yml:3: 'term': character reference '&lt;' is not allowed",
+        ),
+        (
+            GOOD.replace("- term: logit", "- term: logit</a><script>x</script>"),
+            "docs/glossary.yml:3: 'term': raw HTML '</a' is not allowed",
+        ),
     ],
     ids=[
         "duplicate-term",
@@ -197,12 +225,27 @@ GOOD = """\
         "aliases-not-a-list",
         "invalid-yaml",
         "duplicate-key",
+        "html-definition",
+        "javascript-link",
+        "data-link",
+        "html-alias",
+        "entity-term",
+        "html-term",
     ],
 )
 def test_glossary_validation(text: str, expected: str) -> None:
     _, errors = load_glossary(text, "docs/glossary.yml", {"questions/a.md"})
     messages = [str(e) for e in errors]
     assert any(m.startswith(expected) for m in messages), messages
+
+
+def test_markdown_and_safe_links_pass() -> None:
+    text = GOOD.replace(
+        "A pre-softmax score.",
+        "A *score* with `<b>` code, $x_{<t}$, [a page](questions/a.md), "
+        "[a site](https://example.org/) and &lt;angle brackets&gt;.",
+    )
+    assert load_glossary(text, "docs/glossary.yml", {"questions/a.md"})[1] == []
 
 
 def test_valid_glossary_loads() -> None:

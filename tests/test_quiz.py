@@ -144,6 +144,39 @@ def test_valid_items_parse() -> None:
             SINGLE.replace("explanation: Explained.", "explanation: Explained.\nmodel_answer: This."),
             "docs/questions/q.md:13: 'model_answer' is for recall items; a single item marks options 'correct: true'",
         ),
+        # YAML 1.1 reads these as booleans; the item would ship with its answer marked "Wrong".
+        (
+            SINGLE.replace("    correct: true", "    correct: yes"),
+            "docs/questions/q.md:9: 'correct' must be true or false (got 'yes')",
+        ),
+        (
+            SINGLE.replace("    correct: true", "    correct: on"),
+            "docs/questions/q.md:9: 'correct' must be true or false (got 'on')",
+        ),
+        (
+            SINGLE.replace("    correct: true", "    correct: True"),
+            "docs/questions/q.md:9: 'correct' must be true or false (got 'True')",
+        ),
+        (
+            SINGLE.replace("    correct: true", '    correct: "true"'),
+            "docs/questions/q.md:9: 'correct' must be true or false (got the quoted text 'true')",
+        ),
+        (
+            SINGLE.replace("question: Which one?", "question: Which <img src=x onerror=alert(1)> one?"),
+            "docs/questions/q.md:6: 'question': raw HTML '<img' is not allowed",
+        ),
+        (
+            SINGLE.replace("question: Which one?", "question: Which [one](javascript:alert(1))?"),
+            "docs/questions/q.md:6: 'question': link to 'javascript:alert(1)' is not allowed",
+        ),
+        (
+            SINGLE.replace("    feedback: Because.", "    feedback: '[x](java&#115;cript:alert(1))'"),
+            "docs/questions/q.md:11: option 'feedback': link to 'java&#115;cript:alert(1)' is not allowed",
+        ),
+        (
+            NUMERIC.replace("tolerance: 0.001", "tolerance: 0.001\nunit: <svg onload=alert(1)>"),
+            "docs/questions/q.md:7: 'unit': raw HTML '<svg' is not allowed",
+        ),
     ],
     ids=[
         "no-correct-option",
@@ -167,6 +200,14 @@ def test_valid_items_parse() -> None:
         "recall-with-options",
         "recall-unknown-key",
         "model-answer-on-choice-item",
+        "correct-yes",
+        "correct-on",
+        "correct-capitalised",
+        "correct-quoted",
+        "raw-html",
+        "javascript-link",
+        "entity-encoded-scheme",
+        "html-unit",
     ],
 )
 def test_each_mistake_is_reported_with_its_line(text: str, expected: str) -> None:
@@ -235,8 +276,11 @@ def test_numeric_item_renders_a_labelled_text_input() -> None:
     ],
 )
 def test_quiz_text_cannot_inject_markup(attack: str) -> None:
+    """Validation refuses these; should one reach the renderer, it is still shown as text."""
     text = SINGLE.replace("question: Which one?", f"question: 'Which {attack.replace(chr(39), chr(39) * 2)} one?'")
-    item = find_quiz_blocks(text, PATH)[0][0].item
+    assert find_quiz_blocks(text, PATH)[1], "validation lets the attack through"
+    item = find_quiz_blocks(SINGLE, PATH)[0][0].item
+    item.question = f"Which {attack} one?"
     html = render_item(item, 1)
     for tag, attrs in parsed(html):
         assert tag not in ("script", "img", "svg")

@@ -47,13 +47,13 @@ class Card:
 def glossary_cards(terms: list[Term]) -> list[Card]:
     cards = []
     for term in terms:
-        aliases = f"<p><small>Also: {', '.join(term.aliases)}</small></p>" if term.aliases else ""
+        aliases = f"<p><small>Also: {_escape(', '.join(term.aliases))}</small></p>" if term.aliases else ""
         cards.append(
             Card(
                 f"glossary:{term.slug}",
                 "glossary",
                 f"<b>{_escape(term.term)}</b>",
-                f"<p>{_escape(term.definition)}</p>{aliases}",
+                safe_markdown(term.definition, inline=False) + aliases,
                 ("glossary",),
                 term.explained_in or "",
             )
@@ -99,7 +99,7 @@ def quiz_cards(items_by_page: dict[str, list[Item]], questions: dict[str, Questi
                 front += f"<ol type='A'>{choices}</ol>"
                 right = ", ".join(safe_markdown(o.text) for o in shown if o.correct)
             else:
-                unit = f" {item.unit}" if item.unit else ""
+                unit = f" {_escape(item.unit)}" if item.unit else ""
                 right = f"{item.answer:g}{unit} (± {item.tolerance:g})"
             back = f"<p><b>{right}</b></p>{safe_markdown(item.explanation, inline=False)}"
             cards.append(Card(f"quiz:{item.id}", "quiz", front, back, tags, src))

@@ -19,7 +19,7 @@ from kb import page_rules as rules
 from kb.drills import check_drills
 from kb.errors import ContentError
 from kb.exercises import check_exercises
-from kb.frontmatter import load_front_matter, section_text, validate_question
+from kb.frontmatter import check_text_fields, load_front_matter, section_text, validate_question
 from kb.glossary import Matcher, load_glossary
 from kb.quiz import Item, find_quiz_blocks, item_links
 from kb.snippets import EXERCISES_DIR, Include, find_includes
@@ -132,7 +132,8 @@ def _check_pages(page_items: tuple[tuple[str, str], ...]) -> tuple[dict, list[Co
             if meta:
                 questions[src] = meta
         else:
-            errors += load_front_matter(text, path)[1]
+            node, page_errors = load_front_matter(text, path)
+            errors += page_errors + check_text_fields(node, path)
     return questions, errors
 
 
@@ -276,20 +277,32 @@ def check_nav(site: Site) -> list[ContentError]:
 
 
 def check_all(root: Path) -> list[ContentError]:
-    """Run every check over the repository at ``root``."""
+    """Every rule, for `make check`: what the build checks, plus the rules of kb.page_rules, the
+    recorded snippet outputs, exercises and drills."""
     site = load_site(root)
-    questions, errors = check_pages(site.pages)  # includes: every question page lists its sources
-    items, quiz_errors = check_quizzes(site.pages)
-    errors += quiz_errors
-    by_snippet, snippet_errors = check_snippets(site)
-    errors += snippet_errors
-    terms, glossary_errors = check_glossary(site)
-    errors += glossary_errors
-    errors += check_nav(site)
+    errors = check_site(site)
+    questions, _ = check_pages(site.pages)
+    items, _ = check_quizzes(site.pages)
+    by_snippet, _ = check_snippets(site)
+    terms, _ = check_glossary(site)
     errors += check_exercises(root, site.pages)
     errors += check_drills(root, site.pages)
     errors += check_rules(site, questions, items, by_snippet, terms)
     errors += outputs.check_outputs(root, [s for s in site.snippets if s in by_snippet])
+    return errors
+
+
+def check_site(site: Site) -> list[ContentError]:
+    """The checks the build runs too, before any snippet: what must hold for the site to build right.
+
+    `make check` adds the rest (kb.page_rules, recorded outputs), which a page in progress may still
+    break while its author watches it in `make serve`.
+    """
+    errors = check_pages(site.pages)[1]  # includes: every question page lists its sources
+    errors += check_quizzes(site.pages)[1]
+    errors += check_snippets(site)[1]
+    errors += check_glossary(site)[1]
+    errors += check_nav(site)
     return errors
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from kb.errors import ContentError
+from kb.safetext import plain_problems
 
 # libyaml when available (several times faster); both keep line numbers on nodes.
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -153,6 +154,7 @@ def validate_question(text: str, path: str) -> tuple[QuestionMeta | None, list[C
             ContentError(path, line, f"difficulty must be one of {', '.join(DIFFICULTIES)} (got '{difficulty}')")
         )
     description = _string(values, "description", path, errors) or ""
+    errors += check_text_fields(node, path)
     tags = _tags(values, path, errors)
     sources = _sources(values, path, errors)
     errors += validate_sections(text, path)
@@ -161,6 +163,24 @@ def validate_question(text: str, path: str) -> tuple[QuestionMeta | None, list[C
         return None, errors
     assert title is not None and difficulty is not None
     return QuestionMeta(path, title, difficulty, tags, sources, description), []
+
+
+def check_text_fields(node: yaml.Node | None, path: str) -> list[ContentError]:
+    """A page's ``title`` and ``description`` are plain text: no HTML, no character references.
+
+    Both reach HTML unescaped (the theme prints the title in the nav and, through Jinja's
+    ``striptags``, which decodes references, in ``<title>``), so they are checked on every page.
+    """
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    errors = []
+    for key_node, value_node in node.value:
+        if key_node.value in ("title", "description") and isinstance(value_node, yaml.ScalarNode):
+            errors += [
+                ContentError(path, value_node.start_mark.line, f"'{key_node.value}': {problem}")
+                for problem in plain_problems(str(value_node.value))
+            ]
+    return errors
 
 
 def validate_sections(text: str, path: str) -> list[ContentError]:

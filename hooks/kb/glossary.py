@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import yaml
 
 from kb.errors import ContentError
+from kb.quiz import safe_markdown
+from kb.safetext import markdown_problems, plain_problems
 
 # libyaml when available (several times faster); both keep line numbers on nodes.
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -115,6 +117,7 @@ def _parse_entry(node: yaml.Node, path: str, errors: list[ContentError]) -> Term
     aliases = _string_list(values.get("aliases"), "aliases", path, errors)
     see_also = _string_list(values.get("see_also"), "see_also", path, errors)
     explained_in = _scalar(values.get("explained_in"), "explained_in", path, errors)
+    ok = _check_text(values, path, errors) and ok
     if not ok or term is None or definition is None or aliases is None or see_also is None:
         return None
     return Term(
@@ -134,6 +137,24 @@ def _scalar(node: yaml.Node | None, key: str, path: str, errors: list[ContentErr
         errors.append(ContentError(path, node.start_mark.line + 1, f"'{key}' must be a text"))
         return None
     return str(node.value)
+
+
+def _check_text(values: dict[str, yaml.Node], path: str, errors: list[ContentError]) -> bool:
+    """Every text of the entry is data: no raw HTML, no link other than relative or http(s)."""
+    found = []
+    for key in ("term", "aliases", "definition", "see_also"):
+        node = values.get(key)
+        nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        for scalar in nodes:
+            if not isinstance(scalar, yaml.ScalarNode):
+                continue
+            check = markdown_problems if key == "definition" else plain_problems
+            found += [
+                ContentError(path, scalar.start_mark.line + 1, f"'{key}': {problem}")
+                for problem in check(str(scalar.value))
+            ]
+    errors += found
+    return not found
 
 
 def _string_list(node: yaml.Node | None, key: str, path: str, errors: list[ContentError]) -> list[str] | None:
@@ -353,6 +374,21 @@ def text_runs(html: str) -> list[tuple[int, str]]:
         stack.append((tag, skip))
 
 
+def tooltip(term: Term) -> str:
+    """The value of a ``title`` attribute that shows a term's definition.
+
+    Material's tooltips (``content.tooltips``) insert the attribute's value into the page as HTML.
+    So the value is the definition rendered by the safe Markdown renderer (raw HTML shown as
+    text, links dropped), then escaped once more for the attribute: what the tooltip parses is
+    HTML the build made, never text from the glossary.
+    """
+    return html.escape(safe_markdown(term.definition, inline=True, resolve=_no_links))
+
+
+def _no_links(href: str) -> None:
+    return None  # a tooltip is not clickable: a link's text stays, the link goes
+
+
 def link_terms(
     source_html: str,
     matcher: Matcher,
@@ -377,7 +413,7 @@ def link_terms(
             pieces.append(source_html[cursor : offset + start])
             pieces.append(
                 f'<a class="kb-term" href="{html.escape(href[term.slug])}" '
-                f'title="{html.escape(term.definition)}">{data[start:end]}</a>'
+                f'title="{tooltip(term)}">{data[start:end]}</a>'
             )
             cursor = offset + end
     pieces.append(source_html[cursor:])

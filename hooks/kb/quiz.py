@@ -14,8 +14,9 @@ An item is a YAML mapping inside a fenced block::
     explanation: Backprop is reverse-mode automatic differentiation ...
     ```
 
-Text fields are Markdown (inline code, math, links). Raw HTML in them is shown
-as text, never executed.
+Text fields are Markdown (emphasis, inline code, math, links to pages of the site or to
+http(s) addresses); raw HTML or another kind of link is an error. ``unit`` is plain text.
+The renderer escapes all of it as well: raw HTML that reached it would be shown as text.
 
 Options are shown in an order drawn from the item's id (:func:`display_order`), the same on
 every build and with or without JavaScript, so the position of the right answer carries no
@@ -41,6 +42,7 @@ import markdown
 import yaml
 
 from kb.errors import ContentError
+from kb.safetext import markdown_problems, plain_problems
 
 # libyaml when available (several times faster); both keep line numbers on nodes.
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -192,7 +194,7 @@ def parse_item(body: str, path: str, first_line: int) -> tuple[Item | None, list
             err(key_node, f"duplicate key '{key_node.value}'")
         values[key_node.value] = value_node
 
-    def text(key: str, required: bool = True) -> str:
+    def text(key: str, required: bool = True, check=None) -> str:
         node = values.get(key)
         if node is None:
             if required:
@@ -201,6 +203,8 @@ def parse_item(body: str, path: str, first_line: int) -> tuple[Item | None, list
         if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
             err(node, f"'{key}' must be a non-empty text")
             return ""
+        for problem in check(str(node.value)) if check else []:
+            err(node, f"'{key}': {problem}")
         return str(node.value).strip()
 
     item_id = text("id")
@@ -209,8 +213,8 @@ def parse_item(body: str, path: str, first_line: int) -> tuple[Item | None, list
     kind = text("type")
     if kind and kind not in TYPES:
         err(values["type"], f"type must be one of {', '.join(TYPES)} (got '{kind}')")
-    question = text("question")
-    explanation = text("explanation", required=kind != "recall")
+    question = text("question", check=markdown_problems)
+    explanation = text("explanation", required=kind != "recall", check=markdown_problems)
     item = Item(item_id, kind, question, explanation, line=first_line - 1)
 
     if kind in ("single", "multiple"):
@@ -246,7 +250,7 @@ def parse_item(body: str, path: str, first_line: int) -> tuple[Item | None, list
             item.tolerance = _number(values["tolerance"], "tolerance", err, first_line)
             if item.tolerance is not None and item.tolerance < 0:
                 err(values["tolerance"], "tolerance must be zero or positive")
-        item.unit = text("unit", required=False)
+        item.unit = text("unit", required=False, check=plain_problems)
     _check_extra_keys(item, values, keys, err, first_line, text)
     return (None if errors else item), errors
 
@@ -263,7 +267,7 @@ def _check_extra_keys(item: Item, values: dict, keys: dict, err, first_line: int
                     f"'{key}' is not for recall items: a recall item has 'question' and 'model_answer' "
                     "(and an optional 'explanation')",
                 )
-        item.model_answer = text("model_answer")
+        item.model_answer = text("model_answer", check=markdown_problems)
     elif "model_answer" in values:
         has = "has 'answer' and 'tolerance'" if kind == "numeric" else "marks options 'correct: true'"
         err(keys["model_answer"], f"'model_answer' is for recall items; a {kind or 'quiz'} item {has}")
@@ -331,16 +335,33 @@ def _options(values: dict, err, first_line: int) -> list[Option]:
         if text_node is None or not isinstance(text_node, yaml.ScalarNode) or not str(text_node.value).strip():
             err(option_node, "option is missing 'text'")
             continue
-        correct_node = fields.get("correct")
-        correct = False
-        if correct_node is not None:
-            if correct_node.tag != "tag:yaml.org,2002:bool" and correct_node.value not in ("true", "false"):
-                err(correct_node, f"'correct' must be true or false (got '{correct_node.value}')")
-            correct = str(correct_node.value).lower() == "true"
+        correct = _boolean(fields.get("correct"), "correct", err)
         feedback_node = fields.get("feedback")
         feedback = str(feedback_node.value).strip() if isinstance(feedback_node, yaml.ScalarNode) else ""
+        for key, value in (("text", text_node), ("feedback", feedback_node)):
+            if isinstance(value, yaml.ScalarNode):
+                for problem in markdown_problems(str(value.value)):
+                    err(value, f"option '{key}': {problem}")
         options.append(Option(str(text_node.value).strip(), correct, feedback))
     return options
+
+
+def _boolean(node: yaml.Node | None, key: str, err) -> bool:
+    """A boolean written exactly ``true`` or ``false``.
+
+    YAML 1.1 also reads yes/no/on/off/y/n (and capitalised forms) as booleans, and a quoted
+    "true" is a string: each is read from the source text here and refused, so that a typo
+    never silently marks an option wrong.
+    """
+    if node is None:
+        return False
+    if isinstance(node, yaml.ScalarNode) and not node.style and node.value in ("true", "false"):
+        return node.value == "true"
+    written = node.value if isinstance(node, yaml.ScalarNode) else "a list or mapping"
+    quoted = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')
+    got = f"the quoted text '{written}'" if quoted else f"'{written}'"
+    err(node, f"'{key}' must be true or false (got {got}): write true or false, lower case and unquoted")
+    return False
 
 
 def _number(node: yaml.Node | None, key: str, err, first_line: int) -> float | None:

@@ -196,13 +196,19 @@
     }
     var started = Date.now();
     run.hidden = false;
-    run.innerHTML = "<p class=\"kb-mock__clock\" role=\"timer\">Time: <span>0:00</span></p>" +
-      picked.map(function (it, k) {
-        return "<div class=\"kb-mock__item\" data-page=\"" + it.page + "\" data-title=\"" +
-          it.title.replace(/"/g, "&quot;") + "\">" + it.html.replace(/Q\d+\./, "Q" + (k + 1) + ".") + "</div>";
-      }).join("") +
+    run.innerHTML = "<p class=\"kb-mock__clock\" role=\"timer\">Time: <span>0:00</span></p>";
+    picked.forEach(function (it, k) {
+      var holder = document.createElement("div");
+      holder.className = "kb-mock__item";
+      holder.dataset.page = it.page;  // data attributes set from script: never parsed as markup
+      holder.dataset.title = it.title;
+      // it.html is the form the build rendered, every data field escaped there (kb.quiz.render_item).
+      holder.innerHTML = it.html.replace(/Q\d+\./, "Q" + (k + 1) + ".");
+      run.appendChild(holder);
+    });
+    run.insertAdjacentHTML("beforeend",
       "<p><button type=\"button\" class=\"md-button md-button--primary kb-mock__finish\">Finish and score</button></p>" +
-      "<div class=\"kb-mock__result\" role=\"status\" aria-live=\"polite\"></div>";
+      "<div class=\"kb-mock__result\" role=\"status\" aria-live=\"polite\"></div>");
     var forms = [].slice.call(run.querySelectorAll("form.quiz"));
     forms.forEach(function (form) {
       form.querySelector("details").hidden = true;
@@ -234,13 +240,19 @@
       });
       var score = forms.length - missed.length;
       var box = run.querySelector(".kb-mock__result");
-      box.innerHTML = "<h2 id=\"mock-score\">Score: " + score + " / " + forms.length + " in " +
-        clock(Date.now() - started) + "</h2>" + (missed.length ? "<p>Review these:</p><ul>" +
-        missed.map(function (form) {
-          var holder = form.parentNode;
-          return "<li><a href=\"" + holder.dataset.page + "#" + form.id + "\">" +
-            holder.dataset.title.replace(/</g, "&lt;") + "</a></li>";
-        }).join("") + "</ul>" : "<p>Nothing missed.</p>");
+      box.innerHTML = "<h2 id=\"mock-score\"></h2><p></p>";
+      box.querySelector("h2").textContent = "Score: " + score + " / " + forms.length + " in " +
+        clock(Date.now() - started);
+      box.querySelector("p").textContent = missed.length ? "Review these:" : "Nothing missed.";
+      if (missed.length) {
+        var list = box.appendChild(document.createElement("ul"));
+        missed.forEach(function (form) {
+          var holder = form.parentNode, link = document.createElement("a");
+          link.setAttribute("href", holder.dataset.page + "#" + form.id);
+          link.textContent = holder.dataset.title;
+          list.appendChild(document.createElement("li")).appendChild(link);
+        });
+      }
       box.setAttribute("tabindex", "-1");
       box.focus();
       updateScores();

@@ -150,6 +150,8 @@
       : page ? "<a href=\"" + esc(page.url) + "\">" + esc(page.title) + "</a>" : "";
     box.querySelector(".kb-review__progress").textContent = "Card " + (session.position + 1) + " of " +
       session.list.length + " \u00b7 " + SOURCES[kind].replace(/s$/, "").toLowerCase() + (item.isNew ? " \u00b7 new" : "");
+    // Card text is HTML the build rendered with every data field escaped (kb.cards); the rest is
+    // escaped here.
     box.querySelector(".kb-review__front").innerHTML = text[0];
     var back = box.querySelector(".kb-review__back");
     back.innerHTML = "<hr>" + text[1] + (origin ? "<p class=\"kb-review__origin\">From: " + origin + "</p>" : "");
@@ -193,7 +195,7 @@
     var next = nextDue(srs.loadReview().cards);
     box.innerHTML = "<h2 id=\"review-done\" tabindex=\"-1\">Review done</h2><p>" + plural(s.done, "card") +
       " graded: " + GRADES.map(function (g) { return s.counts[g[0]] + " " + g[1].toLowerCase(); }).join(", ") +
-      "." + (next ? " The next card is due on " + next + "." : "") + "</p>" +
+      "." + (next ? " The next card is due on " + esc(next) + "." : "") + "</p>" +
       "<p><button type=\"button\" class=\"md-button kb-review__again\">Back to the review set-up</button></p>";
     box.querySelector(".kb-review__again").addEventListener("click", function () { renderReview(s.mount, s.data); });
     box.querySelector("h2").focus();
@@ -310,6 +312,54 @@
 
   // --- Export and import -------------------------------------------------------------------
 
+  var store = srs.store;
+
+  function exportData() {
+    return { format: store.FORMAT, version: 1, exported: new Date().toISOString(), quiz: srs.loadQuiz(),
+      review: srs.loadReview() };
+  }
+
+  // "" when a progress file is valid; else its first problem. Nothing in a file is repaired.
+  function checkExport(data) {
+    if (!store.isObject(data) || data.format !== store.FORMAT) return "this is not a progress file from this site";
+    if (data.version !== 1) return "version " + JSON.stringify(data.version) + " is not supported (expected 1)";
+    var problems = store.repairQuiz(data.quiz).problems.concat(store.repairReview(data.review).problems);
+    return problems.length ? problems[0] + (problems.length > 1 ? " (and " + (problems.length - 1) + " more)" : "") : "";
+  }
+
+  // Replaces this browser's progress with the file's, or changes nothing and throws.
+  function importText(text) {
+    var data;
+    try { data = JSON.parse(text); } catch (e) { throw new Error("The file is not valid JSON (" + e.message + ")."); }
+    var problem = checkExport(data);
+    if (problem) throw new Error("The file was not imported: " + problem + ".");
+    // All or nothing: write both, read both back, and put the previous text back on any failure.
+    var before = {}, keys = [store.QUIZ_KEY, store.REVIEW_KEY], values = [data.quiz, data.review];
+    keys.forEach(function (key) { before[key] = localStorage.getItem(key); });
+    var saved = keys.every(function (key, i) {
+      store.unblock(key);  // the file replaces what could not be backed up
+      return store.write(key, values[i]) && localStorage.getItem(key) === JSON.stringify(values[i]);
+    });
+    if (saved) return data;
+    var error = srs.lastError();
+    var why = error && (error.name === "QuotaExceededError" || error.code === 22)
+      ? "this browser\u2019s storage for this site is full" : "this browser did not store it" +
+        (error ? " (" + error.message + ")" : "");
+    var restored = keys.every(function (key) {
+      try {
+        localStorage.removeItem(key);
+        if (before[key] !== null) localStorage.setItem(key, before[key]);
+        return localStorage.getItem(key) === before[key];
+      } catch (e) { return false; }
+    });
+    var failure = new Error("The file was not imported: " + why + "." + (restored
+      ? "" : " Restoring the previous progress failed too: export what is left and free some space."));
+    failure.unchanged = restored;
+    throw failure;
+  }
+  srs.exportData = exportData;  // part of window.kbSrs on the pages that load this file
+  srs.importText = importText;
+
   function counts(data) {
     return plural(Object.keys(data.quiz.items).length, "quiz answer") + " and " +
       plural(Object.keys(data.review.cards).length, "card schedule");
@@ -358,7 +408,7 @@
           say("Imported " + counts(data) + " from " + chosen.name + ".");
           document.dispatchEvent(new CustomEvent("kb-progress-changed"));
         } catch (e) {
-          say(e.message + " Your progress on this device is unchanged.", true);
+          say(e.message + (e.unchanged === false ? "" : " Your progress on this device is unchanged."), true);
         }
       });
     });
