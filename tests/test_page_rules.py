@@ -132,3 +132,19 @@ def test_make_check_reports_new_rules_on_a_real_page(tmp_path: Path, capsys: pyt
 
 def test_the_real_site_follows_every_rule() -> None:
     assert check_main([str(ROOT)]) == 0
+
+
+def test_the_correct_option_may_be_the_longest_in_at_most_35_percent_of_single_items() -> None:
+    def item(n: int, longest: bool):
+        text = question_page().replace("id: test-one", f"id: t-{n}")
+        if not longest:  # the template's right option, "Yes", is longer than its distractor, "No"
+            text = text.replace("  - text: No\n", "  - text: Nope\n")
+        blocks, _ = find_quiz_blocks(text, f"docs/{SRC}")
+        return blocks[0].item
+
+    fine = {SRC: [item(0, True), item(1, False), item(2, False)]}
+    assert rules.check_longest_share(fine) == []
+    too_many = {SRC: [item(0, True), item(1, True), item(2, False)]}
+    errors = rules.check_longest_share(too_many)
+    assert len(errors) == 1 and "in 2 of 3 single-answer items (67%)" in errors[0].message
+    assert f"docs/{SRC}:" in errors[0].message

@@ -332,6 +332,7 @@ def check_rules(site: Site, questions: dict, items: dict, by_snippet: dict, term
     for snippet in site.snippets:
         errors += rules.check_placeholders(snippet, (site.root / snippet).read_text(encoding="utf-8"))
         errors += rules.check_figure_descriptions(site.root, snippet)
+    errors += rules.check_longest_share(items)
     if terms:
         path = f"docs/{GLOSSARY_SOURCE}"
         errors += rules.check_glossary_order(terms, path)

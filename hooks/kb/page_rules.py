@@ -23,12 +23,14 @@ from kb.errors import ContentError
 from kb.frontmatter import QuestionMeta
 from kb.glossary import Matcher, Term
 from kb.questions import description_from
-from kb.quiz import Item
+from kb.quiz import Item, option_length
 from kb.snippets import Include
 
 MIN_DESCRIPTION = 40
 MIN_TERMS = 5
 MIN_ALT = 10
+#: At most this share of single-answer items may have a correct option strictly longer than every distractor.
+MAX_LONGEST_SHARE = 0.35
 
 #: Sentences of the ``make new-question`` scaffold that a finished page no longer holds.
 PLACEHOLDERS = (
@@ -173,6 +175,29 @@ def check_feedback(src: str, items: list[Item]) -> list[ContentError]:
                     )
                 )
     return errors
+
+
+def check_longest_share(items_by_page: dict[str, list[Item]]) -> list[ContentError]:
+    """A reader who picks the longest option must not score well, site-wide."""
+    singles = [(src, item) for src, items in items_by_page.items() for item in items if item.type == "single"]
+    longest = [
+        (src, item)
+        for src, item in singles
+        if option_length(next(o.text for o in item.options if o.correct))
+        > max((option_length(o.text) for o in item.options if not o.correct), default=0)
+    ]
+    if not singles or len(longest) <= MAX_LONGEST_SHARE * len(singles):
+        return []
+    places = ", ".join(f"docs/{src}:{item.line}" for src, item in longest[-10:])
+    return [
+        ContentError(
+            "docs/questions",
+            None,
+            f"in {len(longest)} of {len(singles)} single-answer items ({len(longest) / len(singles):.0%}) the correct "
+            f"option is strictly the longest; the limit is {MAX_LONGEST_SHARE:.0%}, so a reader who picks the longest "
+            f"option scores well: shorten the right option or sharpen a distractor in some of them, e.g. {places}",
+        )
+    ]
 
 
 def check_figure_descriptions(root: Path, snippet: str) -> list[ContentError]:
