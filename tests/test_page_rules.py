@@ -148,3 +148,13 @@ def test_the_correct_option_may_be_the_longest_in_at_most_35_percent_of_single_i
     errors = rules.check_longest_share(too_many)
     assert len(errors) == 1 and "in 2 of 3 single-answer items (67%)" in errors[0].message
     assert f"docs/{SRC}:" in errors[0].message
+
+
+def test_the_say_it_item_must_repeat_the_short_answer() -> None:
+    from kb.content import check_quizzes
+
+    assert check_quizzes({SRC: question_page()})[1] == []
+    drifted = question_page().replace("model_answer: A short answer.", "model_answer: An older short answer.")
+    errors = check_quizzes({SRC: drifted})[1]
+    assert len(errors) == 1 and errors[0].path == f"docs/{SRC}" and errors[0].line
+    assert "model_answer differs from the Short answer" in errors[0].message
