@@ -40,7 +40,7 @@ _SUFFIXES = [
     ("isation", "ization"), ("isations", "izations"),
     ("ise", "ize"), ("ises", "izes"), ("ised", "ized"), ("ising", "izing"),
     ("iser", "izer"), ("isers", "izers"), ("isable", "izable"),
-    ("yse", "yze"), ("ysed", "yzed"), ("ysing", "yzing"), ("yses", "yzes"),
+    ("yse", "yze"), ("ysed", "yzed"), ("ysing", "yzing"), ("yses", "yzes"),  # codespell:ignore
 ]
 # Words ending like a British -ise verb that are spelled that way everywhere.
 _NOT_VERBS = frozenset("""
@@ -49,13 +49,13 @@ _NOT_VERBS = frozenset("""
     otherwise paradise poise praise precise premise promise raise revise supervise surmise
     surprise televise treatise
 """.split())
-_PREFIXES = ("", "un", "re", "over", "pre", "mis", "semi", "self")  # unsupervised, self-supervised
+_PREFIXES = ("", "un", "re", "over", "pre", "mis", "semi", "self")  # unsupervised, self-supervised, codespell:ignore
 # Other British -> American pairs, matched as the start of a word (behaviour -> behaviours too).
 _STEMS = {
     "behaviour": "behavior", "colour": "color", "favour": "favor", "flavour": "flavor",
     "honour": "honor", "humour": "humor", "labour": "labor", "neighbour": "neighbor",
-    "modell": "model", "labell": "label", "signall": "signal", "travell": "travel",
-    "channell": "channel", "levell": "level", "tunnell": "tunnel", "cancell": "cancel",
+    "modell": "model", "labell": "label", "signall": "signal", "travell": "travel",  # codespell:ignore
+    "channell": "channel", "levell": "level", "tunnell": "tunnel", "cancell": "cancel",  # codespell:ignore
     "centre": "center", "fibre": "fiber", "metre": "meter", "litre": "liter",
     "analogue": "analog", "catalogue": "catalog", "dialogue": "dialog",
     "defence": "defense", "licence": "license", "judgement": "judgment", "ageing": "aging",
