@@ -16,6 +16,7 @@ Nothing here changes what a reader sees: results show the title and text as the 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -66,12 +67,16 @@ _STEMS = {
 # --- Words -------------------------------------------------------------------------------------
 
 
-def spelling_variants(word: str) -> set[str]:
+def spelling_variants(word: str) -> frozenset[str]:
     """The other British/American spellings of one word, lower case: 'optimiser' -> {'optimizer'}."""
-    word = word.lower()
+    return _variants(word.lower())
+
+
+@functools.lru_cache(maxsize=65536)  # a site repeats the same few thousand words
+def _variants(word: str) -> frozenset[str]:
     found: set[str] = set()
     if word.endswith("wise"):
-        return found
+        return frozenset()
     for british, american in _SUFFIXES:
         for have, other in ((british, american), (american, british)):
             stem = word[: -len(have)]
@@ -87,7 +92,7 @@ def spelling_variants(word: str) -> set[str]:
                         continue
                 found.add(other + rest)
     found.discard(word)
-    return found
+    return frozenset(found)
 
 
 def _spelled_one_way(base: str) -> bool:
@@ -132,9 +137,9 @@ def respellings(text: str, cap: int = 1) -> list[str]:
     """The other spellings of the words of ``text`` (markup ignored), each as often as its word
     occurs, up to ``cap`` times."""
     counts: Counter[str] = Counter()
-    for word in _WORD_RE.findall(_TAG_RE.sub(" ", text)):
+    for word, n in Counter(_WORD_RE.findall(_TAG_RE.sub(" ", text))).items():
         for variant in spelling_variants(word):
-            counts[variant] += 1
+            counts[variant] += n
     return [variant for variant, n in sorted(counts.items()) for _ in range(min(n, cap))]
 
 
