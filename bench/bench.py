@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -31,7 +32,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from kb.snippets import EXERCISES_DIR, snippet_environment  # noqa: E402
 
 PYTHON = sys.executable
-OURS_HOOKS = ("cards", "glossary", "pages", "quiz", "snippets")
+OURS_HOOKS = ("cards", "glossary", "pages", "quiz", "search_index", "snippets")
 LIGHTHOUSE_PAGES = {
     "home": "",
     "question": "questions/backpropagation/",
@@ -264,9 +265,27 @@ def scale(runs: int) -> dict:
         with tempfile.TemporaryDirectory() as tmp:
             repo = synthetic_site(Path(tmp), pages, 1000, 3)
             ours = median_of(runs, lambda _: None, functools.partial(build, repo, "mkdocs.yml", True))
+            index = search_index_size(repo / "site")  # the last build of ours
             stock = median_of(runs, lambda _: None, functools.partial(build, repo, "mkdocs-stock.yml", False))
-        results[str(pages)] = {"pages": pages, "terms": 1000, "quiz_items": 3 * pages, "ours": ours, "stock": stock}
+        results[str(pages)] = {
+            "pages": pages,
+            "terms": 1000,
+            "quiz_items": 3 * pages,
+            "ours": ours,
+            "stock": stock,
+            "search_index": index,
+        }
     return results
+
+
+def search_index_size(site: Path) -> dict:
+    """What every page that opens search downloads: search/search_index.json, raw and gzipped."""
+    data = (site / "search" / "search_index.json").read_bytes()
+    return {
+        "bytes": len(data),
+        "gzip_bytes": len(gzip.compress(data, compresslevel=9)),
+        "entries": len(json.loads(data)["docs"]),
+    }
 
 
 # --- Page quality ----------------------------------------------------------------------------
@@ -443,6 +462,18 @@ def table(results: dict) -> str:
             sc["stock"]["seconds"],
             f"hooks {100 * share:.0f}% of the build",
         )
+    sizes = [("site", results["search_index"])] + [
+        (f"scale {key} pages", sc["search_index"]) for key, sc in results["scale"].items() if "search_index" in sc
+    ]
+    for label, size in sizes:
+        rows.append(
+            (
+                f"search index: {label}",
+                f"{size['bytes'] / 1024:.0f} KiB",
+                f"{size['gzip_bytes'] / 1024:.0f} KiB gzip",
+                f"{size['entries']} entries",
+            )
+        )
     for name, lh in results["lighthouse"].items():
         if name == "skipped":
             rows.append(("lighthouse", "skipped", "", lh))
@@ -502,6 +533,7 @@ def main() -> int:
             "snippets": snippet_total(repo),
         }
         build(repo, "mkdocs.yml", True)
+        results["search_index"] = search_index_size(repo / "site")
         results["lighthouse"] = {"skipped": "--no-lighthouse"} if args.no_lighthouse else lighthouse(repo / "site")
     results["scale"] = scale(args.runs)
     if not args.no_loop:

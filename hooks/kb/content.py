@@ -209,10 +209,14 @@ def _link_short_answer_recall(src: str, text: str, items: list[Item], broken: bo
         if short and " ".join(item.model_answer.split()) == short:
             item.card = f"question:{src}"
         elif item.question.startswith(SAY_IT):
-            errors.append(ContentError(
-                f"docs/{src}", item.line,
-                f"the '{SAY_IT}' item's model_answer differs from the Short answer: copy the short answer into "
-                "model_answer again (indented by two spaces), so both say the same and share one flashcard"))
+            errors.append(
+                ContentError(
+                    f"docs/{src}",
+                    item.line,
+                    f"the '{SAY_IT}' item's model_answer differs from the Short answer: copy the short answer into "
+                    "model_answer again (indented by two spaces), so both say the same and share one flashcard",
+                )
+            )
     return errors
 
 
