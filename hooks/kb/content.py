@@ -21,6 +21,7 @@ from kb.errors import ContentError
 from kb.exercises import check_exercises
 from kb.frontmatter import check_text_fields, load_front_matter, section_text, validate_question
 from kb.glossary import Matcher, load_glossary
+from kb.links import check_links
 from kb.quiz import Item, find_quiz_blocks, item_links
 from kb.snippets import EXERCISES_DIR, Include, find_includes
 
@@ -313,6 +314,7 @@ def check_site(site: Site) -> list[ContentError]:
     errors += check_snippets(site)[1]
     errors += check_glossary(site)[1]
     errors += check_nav(site)
+    errors += check_links(site.pages)
     return errors
 
 
