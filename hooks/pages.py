@@ -36,6 +36,7 @@ from kb.questions import (
     render_study_path,
     render_topics,
 )
+from kb.snippets import list_snippets
 from kb.timing import report, timed
 
 log = logging.getLogger("mkdocs.plugins.pages")
@@ -132,7 +133,7 @@ def _site(files: Files, config: MkDocsConfig, pages: dict[str, str]) -> Site:
     return Site(
         root=root,
         pages=pages,
-        snippets=sorted(p.relative_to(root).as_posix() for p in (root / "snippets").rglob("*.py")),
+        snippets=list_snippets(root),
         nav=list(nav_pages(config.nav)) if config.nav is not None else None,
         not_in_nav=config.not_in_nav,
         glossary=glossary.read_text(encoding="utf-8") if glossary.is_file() else None,

@@ -26,12 +26,12 @@ from kb.errors import ContentError, format_errors
 from kb.notebook_html import strip_remote_scripts
 from kb.snippets import (
     DEFAULT_TIMEOUT,
-    EXERCISES_DIR,
     Include,
     SnippetResult,
     cache_dir,
     find_includes,
     insert_after_fences,
+    list_snippets,
     notebook_json,
     notebook_name,
     render_output,
@@ -166,12 +166,7 @@ def _lab_snippet(page: Page) -> str | None:
 
 def _collect_includes(files: Files) -> tuple[dict[str, list[tuple[File, Include]]], list[ContentError]]:
     """Map each snippet path to the pages (and lines) that include it; report misuse and orphans."""
-    snippets = sorted(
-        s
-        for p in (state.root / "snippets").rglob("*.py")
-        if not (s := p.relative_to(state.root).as_posix()).startswith(EXERCISES_DIR)
-    )
-    site = Site(root=state.root, pages=pages_from_files(files), snippets=snippets)
+    site = Site(root=state.root, pages=pages_from_files(files), snippets=list_snippets(state.root))
     by_snippet, errors = check_snippets(site)
     return {
         path: [(files.get_file_from_path(src), inc) for src, inc in uses] for path, uses in by_snippet.items()

@@ -15,11 +15,9 @@ import pytest
 
 from conftest import ROOT, selected_snippets
 from kb.outputs import check_outputs, compare, expected_path, header, parse_tolerance, split_header
-from kb.snippets import EXERCISES_DIR, SnippetResult, cache_dir, find_includes, run_all, snippet_environment
+from kb.snippets import SnippetResult, cache_dir, find_includes, list_snippets, run_all, snippet_environment
 
-SNIPPETS = sorted(
-    s for p in (ROOT / "snippets").rglob("*.py") if not (s := p.relative_to(ROOT).as_posix()).startswith(EXERCISES_DIR)
-)
+SNIPPETS = list_snippets(ROOT)
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,7 @@ from kb.frontmatter import check_text_fields, load_front_matter, section_text, v
 from kb.glossary import Matcher, load_glossary
 from kb.links import check_links
 from kb.quiz import Item, find_quiz_blocks, item_links
-from kb.snippets import EXERCISES_DIR, Include, find_includes
+from kb.snippets import Include, find_includes, list_snippets
 
 QUESTIONS_DIR = "questions/"
 QUESTION_INDEX = "questions/index.md"
@@ -65,11 +65,7 @@ def load_site(root: Path) -> Site:
     return Site(
         root=root,
         pages=pages,
-        snippets=sorted(
-            s
-            for p in (root / "snippets").rglob("*.py")
-            if not (s := p.relative_to(root).as_posix()).startswith(EXERCISES_DIR)
-        ),
+        snippets=list_snippets(root),
         nav=list(nav_pages(config.get("nav"))) if "nav" in config else None,
         not_in_nav=pathspec.GitIgnoreSpec.from_lines(str(config.get("not_in_nav", "")).splitlines()),
         glossary=glossary.read_text(encoding="utf-8") if glossary.is_file() else None,

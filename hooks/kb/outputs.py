@@ -314,9 +314,11 @@ def refresh(root: Path, snippets: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from kb.snippets import list_snippets
+
     args = sys.argv[1:] if argv is None else argv
     root = Path.cwd()
-    all_snippets = sorted(p.relative_to(root).as_posix() for p in (root / "snippets").rglob("*.py"))
+    all_snippets = list_snippets(root)
     if not args:
         return refresh(root, all_snippets)
     chosen = []

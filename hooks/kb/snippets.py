@@ -101,6 +101,15 @@ class SnippetError(Exception):
         self.message = message
 
 
+def list_snippets(root: Path) -> list[str]:
+    """Repository paths of the snippets the build runs: every ``snippets/**/*.py`` but the coding exercises."""
+    return sorted(
+        path
+        for p in (root / "snippets").rglob("*.py")
+        if not (path := p.relative_to(root).as_posix()).startswith(EXERCISES_DIR)
+    )
+
+
 # --- Finding includes -------------------------------------------------------------------------
 
 
