@@ -4,6 +4,8 @@
   matter is malformed or a question page breaks the page schema.
 - Adds the difficulty and tags line, the generated References section and a meta
   description to each question page, and the table on ``questions/index.md``.
+- Makes display math and notebook code cells, which scroll sideways on phones, focusable and
+  labelled regions.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from kb.questions import (
     render_study_path,
     render_topics,
 )
+from kb.regions import label_scrollable_regions
 from kb.snippets import list_snippets
 from kb.timing import report, timed
 
@@ -106,6 +109,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if marker in markdown:
             markdown = markdown.replace(marker, render(_index_entries(src)))
     return markdown
+
+
+@timed("pages")
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return label_scrollable_regions(output)
 
 
 @event_priority(-100)  # after every other hook

@@ -1,8 +1,9 @@
 """The glossary: load and validate ``docs/glossary.yml``, find terms in text, link them in HTML.
 
-Matching is one pass over the words of a text with dictionary look-ups of the
-n-grams that start at each word, so its cost grows with the length of the text
-and the longest term (in words), not with the number of terms.
+Matching is one compiled regular expression, built once per build from every name, that finds
+where a name may start; the exact rule is then checked there with dictionary look-ups of the
+n-grams starting at that word. Its cost grows with the length of the text, not with the number
+of terms.
 """
 
 from __future__ import annotations
@@ -224,46 +225,115 @@ def _check_references(terms: list[Term], path: str, pages: set[str] | None) -> l
 
 
 class Matcher:
-    """Finds glossary terms in plain text: whole words, longest match first, case rules per name."""
+    """Finds glossary terms in plain text: whole words, longest match first, case rules per name.
+
+    Built once per build. One compiled regular expression, a trie of every name with word
+    boundaries on both sides, finds the places where some name may start, in C; the exact rule
+    (whole words joined by white space, longest phrase first, case-sensitive names) is applied in
+    Python only there, so the cost grows with the length of the text, not the number of terms.
+    """
 
     def __init__(self, terms: list[Term]) -> None:
         self.insensitive: dict[tuple[str, ...], Term] = {}
         self.sensitive: dict[tuple[str, ...], Term] = {}
         self.max_words = 1
+        phrases = []
         for term in terms:
             for name in _names(term):
                 words = tuple(w.replace("–", "-") for w in WORD_RE.findall(name))
                 if not words:
                     continue
                 self.max_words = max(self.max_words, len(words))
+                phrases.append(words)
                 if is_case_sensitive(name):
                     self.sensitive.setdefault(words, term)
                 else:
                     self.insensitive.setdefault(tuple(w.lower() for w in words), term)
+        self._candidates = _candidate_pattern(phrases)
 
     def find(self, text: str) -> list[tuple[int, int, Term]]:
         """Return non-overlapping (start, end, term) matches, left to right."""
-        tokens = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
         matches = []
-        index = 0
-        while index < len(tokens):
-            found = None
-            limit = min(self.max_words, len(tokens) - index)
-            for size in range(limit, 0, -1):
-                window = tokens[index : index + size]
-                if any(not text[a[1] : b[0]].isspace() for a, b in zip(window, window[1:], strict=False)):
-                    continue  # a phrase is words separated by white space only
-                words = tuple(t[2].replace("–", "-") for t in window)  # an en dash joins like a hyphen
-                term = self.sensitive.get(words) or self.insensitive.get(tuple(w.lower() for w in words))
-                if term:
-                    found = (window[0][0], window[-1][1], term)
-                    break
+        position = 0
+        while self._candidates is not None:
+            candidate = self._candidates.search(text, position)
+            if candidate is None:
+                break
+            found = self._exact(text, candidate) or self._match_at(text, candidate.start())
             if found:
                 matches.append(found)
-                index += size
+                position = found[1]
             else:
-                index += 1
+                position = candidate.start() + 1  # the pattern only stops where a word starts
         return matches
+
+    def _exact(self, text: str, candidate: re.Match[str]) -> tuple[int, int, Term] | None:
+        """The candidate itself, when its case fits: no name starting there is longer."""
+        words = tuple(w.replace("–", "-") for w in WORD_RE.findall(candidate.group()))
+        term = self.sensitive.get(words) or self.insensitive.get(tuple(w.lower() for w in words))
+        return (candidate.start(), candidate.end(), term) if term else None
+
+    def _match_at(self, text: str, start: int) -> tuple[int, int, Term] | None:
+        """The longest phrase of whole words starting at ``start`` that names a term."""
+        tokens = []
+        for match in WORD_RE.finditer(text, start):
+            tokens.append((match.start(), match.end(), match.group()))
+            if len(tokens) == self.max_words:
+                break
+        for size in range(len(tokens), 0, -1):
+            window = tokens[:size]
+            if any(not text[a[1] : b[0]].isspace() for a, b in zip(window, window[1:], strict=False)):
+                continue  # a phrase is words separated by white space only
+            words = tuple(t[2].replace("–", "-") for t in window)  # an en dash joins like a hyphen
+            term = self.sensitive.get(words) or self.insensitive.get(tuple(w.lower() for w in words))
+            if term:
+                return window[0][0], window[-1][1], term
+        return None
+
+
+_WORD_CHAR = "0-9A-Za-z\u00c0-\u024f"
+_JOINERS = "\\-–'’"
+
+
+def _candidate_pattern(names: list[tuple[str, ...]]) -> re.Pattern[str] | None:
+    """One regex for every name, case-insensitive: a superset of the places where a name starts.
+
+    ``names`` are the words of each name as written (not lower-cased: ``str.lower`` may turn one
+    letter into two, which the case-insensitive regex would then fail to match).
+
+    The names go into a character trie, so that the engine tests a handful of alternatives at each
+    position whatever the number of terms. A match starts and ends where a word of ``WORD_RE``
+    does (not inside "batch-norm" for "batch"), and the words of a phrase are joined by white space.
+    """
+    trie: dict = {}
+    for words in names:
+        node = trie
+        for char in " ".join(words):
+            node = node.setdefault(char, {})
+        node[""] = {}
+    if not trie:
+        return None
+    word, joiner = f"[{_WORD_CHAR}]", f"[{_JOINERS}]"
+    body = _trie_regex(trie)
+    # The lookahead first: it rejects most positions before the two lookbehinds are tried (2x faster).
+    return re.compile(f"(?={word})(?<!{word})(?<!{word}{joiner})(?:{body})(?!{word})(?!{joiner}{word})", re.IGNORECASE)
+
+
+def _trie_regex(node: dict) -> str:
+    """Alternatives of a trie node, longer continuations first, so the longest name is tried first."""
+    branches = []
+    for char, child in sorted(node.items()):
+        if char == "":
+            continue
+        atom = "\\s+" if char == " " else "[-–]" if char in "-–" else re.escape(char)
+        branches.append(atom + _trie_regex(child))
+    if "" in node:
+        branches.append("")
+    if not branches or branches == [""]:
+        return ""
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
 
 
 def _names(term: Term) -> list[str]:
@@ -322,6 +392,9 @@ _TAG_RE = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"
 _CLASS_RE = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ENTITY_RE = re.compile(r"&#?\w+;")
 _RAW_TEXT = {"script", "style", "textarea"}
+# Skipped elements whose content is only markup we never link (highlighted code is one <span> per
+# token): jump to their end tag instead of reading every tag inside.
+_OPAQUE = {name: re.compile(rf"<(/?){name}(?=[\s/>])[^>]*>", re.IGNORECASE) for name in ("pre", "svg", "math")}
 
 
 def text_runs(html: str) -> list[tuple[int, str]]:
@@ -371,6 +444,9 @@ def text_runs(html: str) -> list[tuple[int, str]]:
         found = _CLASS_RE.search(attrs)
         classes = set((found.group(1) or found.group(2) or "").split()) if found else set()
         skip = bool(stack and stack[-1][1]) or tag in _SKIP_TAGS or bool(classes & _SKIP_CLASSES)
+        if tag in _OPAQUE:
+            position = _end_of_element(html, position, _OPAQUE[tag])
+            continue
         stack.append((tag, skip))
 
 
@@ -387,6 +463,18 @@ def tooltip(term: Term) -> str:
 
 def _no_links(href: str) -> None:
     return None  # a tooltip is not clickable: a link's text stays, the link goes
+
+
+def _end_of_element(html: str, position: int, tags: re.Pattern[str]) -> int:
+    """Where the element opened just before ``position`` ends: after its end tag, nested ones counted."""
+    depth = 1
+    for match in tags.finditer(html, position):
+        if match.group(0).endswith("/>"):
+            continue
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return match.end()
+    return len(html)
 
 
 def link_terms(
