@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -284,6 +285,19 @@ def chromium_path() -> str | None:
         if candidate and Path(candidate).is_file():
             return candidate
     return None
+
+
+def wait_until(page: Page, expression: str, arg: object = None, timeout: float = 30.0) -> None:
+    """Poll a JavaScript expression (or function of ``arg``) until it is truthy.
+
+    Playwright's ``wait_for_function`` polls with ``eval`` inside the page, which the site's
+    Content-Security-Policy forbids; ``page.evaluate`` goes through the debugging protocol instead.
+    """
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression, arg):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still false after {timeout:g} s: {expression}")
+        time.sleep(0.05)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

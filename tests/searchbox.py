@@ -15,6 +15,8 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 from playwright.sync_api import Page
 
+from conftest import wait_until
+
 QUERIES = Path(__file__).resolve().parent / "search_queries.yml"
 INPUT = "input.md-search__input"
 META = ".md-search-result__meta"
@@ -68,7 +70,7 @@ def open_search(page: Page, base_url: str) -> None:
     page.goto(base_url, wait_until="networkidle")
     page.keyboard.press("s")
     page.locator(INPUT).wait_for(state="visible")
-    page.wait_for_function(f"document.querySelector('{META}').textContent.trim() === '{PLACEHOLDER}'")
+    wait_until(page, f"document.querySelector('{META}').textContent.trim() === '{PLACEHOLDER}'")
 
 
 def search(page: Page, base_url: str, query: str, top: int = 3) -> list[str]:
@@ -81,10 +83,10 @@ def search(page: Page, base_url: str, query: str, top: int = 3) -> list[str]:
     box = page.locator(INPUT)
     box.press("Control+a")
     box.press("Backspace")
-    page.wait_for_function(f"document.querySelector('{META}').textContent.trim() === '{PLACEHOLDER}'")
+    wait_until(page, f"document.querySelector('{META}').textContent.trim() === '{PLACEHOLDER}'")
     page.keyboard.insert_text(query)
     page.keyboard.press("End")
-    page.wait_for_function(f"document.querySelector('{META}').textContent.trim() !== '{PLACEHOLDER}'")
+    wait_until(page, f"document.querySelector('{META}').textContent.trim() !== '{PLACEHOLDER}'")
     found: list[str] = []
     for href in page.locator(RESULT_LINKS).evaluate_all("links => links.map(a => a.getAttribute('href'))"):
         name = page_of(href, page.url, base_url)

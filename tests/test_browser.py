@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser
 
-from conftest import ROOT, BuildResult, Watched, mkdocs_config
+from conftest import ROOT, BuildResult, Watched, mkdocs_config, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +50,7 @@ def test_snippet_figures_load(watched: Watched, base_url: str) -> None:
     page.goto(base_url + QUESTION, wait_until="networkidle")
     figure = page.locator("img.snippet-figure").first
     figure.scroll_into_view_if_needed()
-    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=figure.element_handle())
+    wait_until(page, "img => img.complete && img.naturalWidth > 0", figure.element_handle())
     assert figure.get_attribute("alt")
 
 
@@ -111,7 +111,7 @@ def test_phone_width_has_no_sideways_scrolling(browser: Browser, base_url: str, 
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(base_url + path, wait_until="networkidle")
-    page.wait_for_function("!document.querySelector('.arithmatex:not([data-rendered])')")  # math laid out
+    wait_until(page, "!document.querySelector('.arithmatex:not([data-rendered])')")  # math laid out
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     context.close()
     assert overflow <= 0

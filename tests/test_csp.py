@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import BuildResult
+from conftest import BuildResult, wait_until
 
 POLICY_RE = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 LISTEN = """document.addEventListener("securitypolicyviolation", e =>
@@ -81,7 +81,7 @@ def test_every_page_type_works_under_the_policy(csp: Violations, base_url: str, 
     # Instant navigation: the next page arrives without a reload, and its scripts run.
     page.evaluate("window.__sameDocument = true")
     page.locator('nav.md-footer__inner a[rel="next"], a.md-footer__link--next').first.click()
-    page.wait_for_function("location.pathname.indexOf('/questions/backpropagation/') < 0")
+    wait_until(page, "location.pathname.indexOf('/questions/backpropagation/') < 0")
     page.wait_for_selector("form.quiz")
     assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the whole page"
 

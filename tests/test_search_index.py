@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-import yaml
 
-from conftest import ROOT, BuildResult
+from conftest import BuildResult, mkdocs_config
 from kb.glossary import Term
 from kb.search import (
     SEPARATOR,
@@ -103,7 +102,7 @@ def test_enrich_index_adds_fields_and_keeps_what_readers_see() -> None:
 
 
 def test_the_separator_is_the_one_mkdocs_yml_gives_search() -> None:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config = mkdocs_config()
     search = config["plugins"]["search"]
     assert search["separator"] == SEPARATOR
     assert {"keywords", "spelling"} <= set(search["fields"])
@@ -126,12 +125,13 @@ def test_quizzes_are_left_out_of_the_index_by_material_parser() -> None:
     html = (
         '<h2 id="quiz">Quiz</h2><p>Check yourself.</p>'
         '<form class="quiz" id="quiz-a"><p>Which optimiser decouples weight decay?</p></form>'
+        '<form class="quiz quiz--recall" id="quiz-b"><p>Say it in 30 seconds: regularisation</p></form>'
     )
     parser = Parser()
     parser.feed(exclude_quizzes(html))
     parser.close()
     text = "".join(parser.data[-1].text)
-    assert "Check yourself." in text and "optimiser" not in text
+    assert "Check yourself." in text and "optimiser" not in text and "regularisation" not in text
 
 
 @pytest.mark.build

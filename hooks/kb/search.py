@@ -174,9 +174,12 @@ def respellings(text: str, cap: int = 1) -> list[str]:
     return [variant for variant, n in sorted(counts.items()) for _ in range(min(n, cap))]
 
 
+_QUIZ_FORM_RE = re.compile(r'<form class="quiz(?=[ "])')
+
+
 def exclude_quizzes(html: str) -> str:
     """Mark each rendered quiz so that Material's search leaves it out (it removes the mark after)."""
-    return html.replace('<form class="quiz"', '<form data-search-exclude="quiz" class="quiz"')
+    return _QUIZ_FORM_RE.sub('<form data-search-exclude="quiz" class="quiz', html)  # recall items too
 
 
 # --- The index ---------------------------------------------------------------------------------
