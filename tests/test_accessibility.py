@@ -50,7 +50,9 @@ def palette(request: pytest.FixtureRequest, browser: Browser) -> Iterator[tuple[
     """A browser context whose stored palette choice is light or dark, as if the reader had toggled it."""
     name = request.param
     context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, color_scheme="dark" if name == "dark" else "light"
+        viewport={"width": 1280, "height": 900},
+        color_scheme="dark" if name == "dark" else "light",
+        bypass_csp=True,  # axe is injected as an inline script; tests/test_csp.py covers the policy
     )
     context.add_init_script(f"localStorage.setItem('/.__palette', {json.dumps(json.dumps(PALETTES[name]))})")
     yield name, context
