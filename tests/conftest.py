@@ -101,6 +101,8 @@ class _ConfigLoader(yaml.SafeLoader):
 
 
 _ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+# `!!python/name:` (the Mermaid fence's formatter) names a Python object that only MkDocs imports.
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: suffix)
 
 
 def mkdocs_config(path: Path = ROOT / "mkdocs.yml") -> dict:

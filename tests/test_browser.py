@@ -165,3 +165,34 @@ def test_print_shows_answers_code_and_figures_but_hides_the_quiz(watched: Watche
     }
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert not page.evaluate("[...document.querySelectorAll('article details.question')].some(d => d.open)")
+
+
+DIAGRAM_PAGE = "questions/design-llm-serving/"
+# Material draws each diagram into a closed shadow root; open it, so the test can read the SVG.
+OPEN_SHADOW_ROOTS = (
+    "const attach = Element.prototype.attachShadow;"
+    "Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: 'open' }); };"
+)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_diagram_is_rendered_by_the_bundled_mermaid(watched: Watched, base_url: str, scheme: str) -> None:
+    page = watched.page
+    page.emulate_media(color_scheme=scheme)
+    page.add_init_script(OPEN_SHADOW_ROOTS)
+    page.goto(base_url + DIAGRAM_PAGE, wait_until="networkidle")
+    page.wait_for_function("() => document.querySelector('div.mermaid')?.shadowRoot?.querySelector('svg')")
+    labels = page.evaluate(
+        "() => [...document.querySelectorAll('div.mermaid')].map(d => d.shadowRoot.querySelector('svg').textContent)"
+    )
+    assert labels and all(labels), "a diagram rendered an empty SVG"
+    assert page.locator("pre.mermaid").count() == 0, "a diagram was left as source text"
+    assert any(url.endswith("/assets/vendor/mermaid/mermaid.min.js") for url in watched.requests)
+    own_host = urlsplit(base_url).netloc
+    assert [url for url in watched.requests if urlsplit(url).netloc not in ("", own_host)] == []
+    assert watched.errors == []
+
+
+def test_pages_without_diagrams_do_not_load_mermaid(watched: Watched, base_url: str) -> None:
+    watched.page.goto(base_url + QUESTION, wait_until="networkidle")
+    assert not any("mermaid" in url for url in watched.requests)
