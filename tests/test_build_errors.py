@@ -100,18 +100,18 @@ def test_missing_snippet(project: Project) -> None:
 
 def test_broken_link(project: Project) -> None:
     project.add_page("questions/q.md", question_page("See [the other page](nowhere.md)."))
-    assert_fails_with(
+    output = assert_fails_with(
         project,
-        "Doc file 'questions/q.md' contains a link 'nowhere.md', but the target 'questions/nowhere.md' is not found",
-        "Aborted with 1 warnings in strict mode",
+        "docs/questions/q.md:23: links to 'nowhere.md', but docs/questions/nowhere.md does not exist",
     )
+    assert "snippets:" not in output  # reported before any snippet runs
 
 
 def test_broken_anchor(project: Project) -> None:
     project.add_page("questions/q.md", question_page("See [pitfalls](#no-such-section)."))
     assert_fails_with(
         project,
-        "Doc file 'questions/q.md' contains a link '#no-such-section', but there is no such anchor on this page",
+        "docs/questions/q.md:23: links to '#no-such-section' on docs/questions/q.md, which has no such heading",
     )
 
 

@@ -108,6 +108,8 @@ def escaped_page() -> str:
     page = page.replace("A short answer.", "A short answer about the gradient &lt;img src=x onerror=alert('body')&gt;.")
     page = page.replace("question: One?", "question: \"One &lt;img src=x onerror=alert('question')&gt;?\"")
     page = page.replace("  - text: Yes\n", "  - text: \"Yes `<img src=x onerror=alert('option')>`\"\n")
+    # A distractor as long as the right option: the length rule would reject the item otherwise.
+    page = page.replace("  - text: No\n", "  - text: \"No `<svg onload=alert('option-2')>`\"\n", 1)
     page = page.replace("    feedback: Wrong.", "    feedback: \"Wrong &lt;svg onload=alert('feedback')&gt;.\"")
     page = page.replace(
         "explanation: Because.",

@@ -266,11 +266,13 @@ def hostile_site(project: Project) -> str:
         question_page()
         .replace(
             "question: One?",
-            "question: 'One <script>window.__pwned = 1</script> <img src=x onerror=\"window.__pwned = 2\">?'",
+            # Raw HTML in quiz text is a build error now (tests/test_quiz.py); in code spans it is allowed,
+            # and must still show as text.
+            "question: 'One `<script>window.__pwned = 1</script>` `<img src=x onerror=\"window.__pwned = 2\">`?'",
         )
         .replace(
             "feedback: Wrong.",
-            "feedback: '<svg onload=\"window.__pwned = 3\"></svg>'",
+            "feedback: '`<svg onload=\"window.__pwned = 3\"></svg>`'",
         )
     )
     project.add_page("questions/q.md", attacks)

@@ -19,15 +19,16 @@ from kb.reproducible import commit_epoch, drop_unreadable_json
 #: CONTRIBUTING.md ("Builds that reproduce"). Keep it empty.
 MAY_DIFFER: set[str] = set()
 
-# Waits while KB_TEST_HOLD names a file, so that a test can kill the build while it runs.
+# Holds the build while the file HOLD exists, so that a test can kill the build while it runs. A snippet
+# runs contained (no test variables, a read-only file system), so it can only look; the test watches for
+# its process.
 HELD_SNIPPET = '''"""A figure and a line of output; holds the build when asked to."""
 import os
 import time
 
 import matplotlib.pyplot as plt
 
-if os.environ.get("KB_TEST_HOLD"):
-    open(os.environ["KB_TEST_HOLD"], "w").close()
+if os.path.exists({hold!r}):
     time.sleep(120)
 fig, ax = plt.subplots(figsize=(4, 3), num="A rising line for the test")
 ax.plot([0, 1, 2], [0, 1, 4])
@@ -52,9 +53,10 @@ def commit_all(root: Path, date: str) -> None:
 
 def kill_during_snippets(project: Project) -> None:
     """Start a build, wait until the snippet runs, then SIGKILL the build and its snippet process."""
-    hold = project.root / "snippet-is-running"
+    hold = project.root / "hold-the-snippet"
+    hold.touch()
     env = {key: value for key, value in os.environ.items() if key not in DEPLOY_SETTINGS}
-    env.update({"NO_MKDOCS_2_WARNING": "1", "KB_TEST_HOLD": str(hold)})
+    env.update({"NO_MKDOCS_2_WARNING": "1"})
     build = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project.write_config()), "-d", "killed"],
         cwd=project.root,
@@ -65,18 +67,24 @@ def kill_during_snippets(project: Project) -> None:
     )
     try:
         deadline = time.monotonic() + 300
-        while not hold.exists():
+        while not _snippet_running("demo/held.py"):
             assert build.poll() is None, "the build ended before the snippet ran"
             assert time.monotonic() < deadline, "the snippet did not start within 300 s"
             time.sleep(0.2)
     finally:
         os.killpg(build.pid, signal.SIGKILL)
         build.wait()
+        hold.unlink()
+
+
+def _snippet_running(fragment: str) -> bool:
+    listing = subprocess.run(["ps", "-ww", "-eo", "args"], capture_output=True, text=True).stdout
+    return any(fragment in line and "snippet_runner" in line for line in listing.splitlines())
 
 
 @pytest.mark.build
 def test_a_killed_build_leaves_nothing_trusted_and_two_builds_are_identical(project: Project) -> None:
-    project.write("snippets/demo/held.py", HELD_SNIPPET)
+    project.write("snippets/demo/held.py", HELD_SNIPPET.format(hold=str(project.root / "hold-the-snippet")))
     project.add_page("questions/q.md", question_page(include_block("snippets/demo/held.py")))
     commit_all(project.root, "2024-05-06T07:08:09Z")
 

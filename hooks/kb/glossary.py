@@ -529,7 +529,7 @@ def render_glossary_markdown(terms: list[Term], page_titles: dict[str, str]) -> 
     ]
     letter = None
     for term in sorted(terms, key=lambda t: t.term.lower()):
-        first = term.term[0].upper() if term.term[0].isalpha() else "#"
+        first = term.term[0].upper() if term.term[0].isalpha() else "0–9"  # "## #" would be an empty heading
         if first != letter:
             letter = first
             lines += [f"## {letter}", ""]
