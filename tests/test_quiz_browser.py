@@ -202,25 +202,37 @@ def test_recall_item_by_keyboard_feeds_the_schedule(watched: Watched, base_url: 
     expect(model).to_be_focused()  # read next; 1-4 grade from here
     expect(model.locator(".katex").first).to_be_visible()  # the math is rendered
     page.keyboard.press("3")
+    # FSRS: a new card graded Good takes its 10-minute learning step, so it is due again today.
     expect(page.locator(f"{RECALL} [aria-live=polite]")).to_have_text(
-        f"Graded Good. It comes back on the Review page on {tomorrow}."
+        "Graded Good. It comes back on the Review page today."
     )
     cards = json.loads(page.evaluate("localStorage.getItem('kb-review-v1')"))["cards"]
     card = cards["quiz:backprop-derive-softmax-gradient"]
-    assert (card["grade"], card["reps"], card["due"]) == ("good", 1, tomorrow)
+    assert (card["grade"], card["reps"], card["state"], card["due"]) == ("good", 1, 1, today)
+    assert card["at"] - card["last"] == 10 * 60_000
+    # Graded Easy next, the card leaves its learning steps for days.
+    page.keyboard.press("4")
+    expect(page.locator(f"{RECALL} [aria-live=polite]")).to_contain_text("Graded Easy. It comes back on the Review")
+    cards = json.loads(page.evaluate("localStorage.getItem('kb-review-v1')"))["cards"]
+    card = cards["quiz:backprop-derive-softmax-gradient"]
+    assert (card["grade"], card["reps"], card["state"]) == ("easy", 2, 2) and card["due"] > tomorrow
+    expect(page.locator(f"{RECALL} [aria-live=polite]")).to_have_text(
+        f"Graded Easy. It comes back on the Review page on {card['due']}."
+    )
     # The page's 30-second item grades the short answer's own card.
     say_it = page.locator(SAY_IT)
     say_it.locator(".quiz__reveal button").focus()
     page.keyboard.press("Space")
     expect(say_it.locator(".quiz__model-answer")).to_be_focused()
     page.keyboard.press("1")
+    expect(say_it.locator("[aria-live=polite]")).to_have_text("Graded Again. It comes back on the Review page today.")
     cards = json.loads(page.evaluate("localStorage.getItem('kb-review-v1')"))["cards"]
     assert cards["question:questions/backpropagation.md"]["grade"] == "again"
     assert cards["question:questions/backpropagation.md"]["due"] == today
     assert "quiz:backprop-say-it" not in cards
     page.reload(wait_until="networkidle")
-    assert feedback(page, RECALL).startswith("Last time you graded this Good.")
-    # On the Practice page the Good counts as right and the Again as wrong.
+    assert feedback(page, RECALL).startswith("Last time you graded this Easy.")
+    # On the Practice page the Easy counts as right and the Again as wrong.
     page.goto(base_url + "practice/", wait_until="networkidle")
     row = page.locator("tr", has_text="What is backpropagation")
     expect(row.locator(".kb-score")).to_have_text(re.compile(r"^1 / \d+$"))

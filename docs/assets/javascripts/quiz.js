@@ -6,7 +6,7 @@
   // Answers are kept, and fed to the flashcard schedule, by srs.js (loaded before this file).
   var srs = window.kbSrs;
   function load() { return srs.loadQuiz(); }
-  function record(id, ok) { srs.answerQuiz(id, ok); }
+  function record(id, ok) { srs.answerQuiz(id, ok).catch(function () { /* srs.js told the reader */ }); }
 
   function parseNumber(text) {
     var t = text.trim().replace(/\u2212/g, "-").replace(",", ".");
@@ -59,7 +59,7 @@
   }
 
   // --- Recall items: say or type the answer, reveal the model answer, grade it 1-4 --------------
-  // A grade goes to the item's flashcard through srs.grade, exactly as on the Review page.
+  // A grade goes to the item's flashcard through srs.grade (FSRS), exactly as on the Review page.
   var GRADE_NAMES = { again: "Again", hard: "Hard", good: "Good", easy: "Easy" };
 
   function recallReveal(form) {
@@ -77,15 +77,16 @@
   function recallGrade(form, which, mock) {
     if (!form.dataset.revealed) return;
     var id = form.dataset.card, isNew = !srs.loadReview().cards[id];
-    var card = srs.grade(id, which, isNew);
     form.dataset.result = which === "again" ? "wrong" : "ok";
     form.querySelectorAll("[data-grade]").forEach(function (b) {
       b.setAttribute("aria-pressed", b.dataset.grade === which ? "true" : "false");
     });
-    var region = form.querySelector(".quiz__feedback");
-    region.className = "quiz__feedback";
-    region.textContent = "Graded " + GRADE_NAMES[which] + ". " + (mock ? "" : dueText(card));
-    document.dispatchEvent(new CustomEvent("kb-progress-changed"));
+    srs.grade(id, which, isNew).then(function (card) {
+      var region = form.querySelector(".quiz__feedback");
+      region.className = "quiz__feedback";
+      region.textContent = "Graded " + GRADE_NAMES[which] + ". " + (mock ? "" : dueText(card));
+      document.dispatchEvent(new CustomEvent("kb-progress-changed"));
+    }, function () { /* srs.js told the reader */ });
   }
 
   function dueText(card) {

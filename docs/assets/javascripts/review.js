@@ -1,4 +1,4 @@
-/* The Review page (flashcards on the SM-2 schedule of srs.js, graded by keyboard), the Practice
+/* The Review page (flashcards on the FSRS schedule of srs.js, graded by keyboard), the Practice
    page's weak-topic dashboard, and progress export and import. srs.js loads this file on the
    first page that has one of their mount elements; each part is re-applied after every
    instant-navigation page change. */
@@ -21,8 +21,11 @@
     index.pages.forEach(function (p) { map[p.src] = p; });
     return map;
   }
-  function whenDue(interval) {
-    return interval === 0 ? "today" : interval === 1 ? "tomorrow" : "in " + plural(interval, "day");
+  // When a graded card comes back: minutes for a learning step, else days.
+  function whenDue(card, now) {
+    if (card.interval > 0) return card.interval === 1 ? "tomorrow" : "in " + plural(card.interval, "day");
+    var minutes = Math.max(1, Math.round((card.at - now) / 60000));
+    return minutes < 60 ? "in " + minutes + " min" : "later today";
   }
   // Card text links are written relative to the site root.
   function fixLinks(element, root) {
@@ -80,7 +83,7 @@
     var index = data.index, tags = {};
     index.pages.forEach(function (p) { p.tags.forEach(function (t) { tags[t] = true; }); });
     mount.innerHTML =
-      "<form class=\"kb-review__setup\"><fieldset><legend>What to review</legend>" +
+      "<form class=\"kb-review__setup\" novalidate><fieldset><legend>What to review</legend>" +
       "<p><label for=\"review-source\">Cards</label> <select id=\"review-source\" name=\"source\">" +
       "<option value=\"\">All cards</option>" + Object.keys(SOURCES).map(function (s) {
         return "<option value=\"" + s + "\">" + SOURCES[s] + "</option>";
@@ -89,14 +92,25 @@
       Object.keys(tags).sort().map(function (t) { return "<option>" + esc(t) + "</option>"; }).join("") +
       "</select></p><p class=\"kb-review__due\" role=\"status\" aria-live=\"polite\"></p>" +
       "<p><button type=\"submit\" class=\"md-button md-button--primary kb-review__start\">Start review</button></p>" +
-      "</fieldset></form><div class=\"kb-review__session\" hidden></div>";
+      "</fieldset><fieldset class=\"kb-review__retention\"><legend>Desired retention</legend>" +
+      "<p><label for=\"review-retention\">Share of cards you still know when they come due</label> " +
+      "<input type=\"number\" id=\"review-retention\" name=\"retention\" min=\"" + srs.RETENTION.min * 100 +
+      "\" max=\"" + srs.RETENTION.max * 100 + "\" step=\"1\" inputmode=\"numeric\" value=\"" +
+      Math.round(srs.retention() * 100) + "\" aria-describedby=\"review-retention-help\"> %</p>" +
+      "<p id=\"review-retention-help\" class=\"kb-review__help\">From " + srs.RETENTION.min * 100 + " to " +
+      srs.RETENTION.max * 100 + "%; " + srs.RETENTION.standard * 100 + "% by default. Higher means more " +
+      "reviews, sooner.</p></fieldset></form><div class=\"kb-review__session\" hidden></div>";
     var form = mount.querySelector("form");
     function update() {
       var s = summary(index, { source: form.elements.source.value, tag: form.elements.tag.value });
       mount.querySelector(".kb-review__due").textContent = s.text;
       form.querySelector(".kb-review__start").disabled = !s.count;
     }
-    form.addEventListener("change", update);
+    form.addEventListener("change", function (event) {
+      if (event.target.name !== "retention") return update();
+      var value = parseFloat(event.target.value);
+      event.target.value = Math.round(srs.setRetention(isNaN(value) ? srs.RETENTION.standard : value / 100) * 100);
+    });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       start(mount, data, { source: form.elements.source.value, tag: form.elements.tag.value });
@@ -157,9 +171,9 @@
     back.innerHTML = "<hr>" + text[1] + (origin ? "<p class=\"kb-review__origin\">From: " + origin + "</p>" : "");
     back.hidden = true;
     fixLinks(box.querySelector(".kb-review__card"), session.root);
-    var card = srs.loadReview().cards[id];
+    var card = srs.loadReview().cards[id], now = Date.now();
     box.querySelectorAll("[data-grade]").forEach(function (button) {
-      button.querySelector("small").textContent = whenDue(srs.next(card, button.dataset.grade).interval);
+      button.querySelector("small").textContent = whenDue(srs.next(card, button.dataset.grade, now), now);
     });
     box.querySelector(".kb-review__grades").hidden = true;
     box.querySelector(".kb-review__reveal").hidden = false;
@@ -178,14 +192,19 @@
     back.focus();  // a screen reader reads the answer; Tab reaches the grades
   }
 
+  // ts-fsrs is loaded before the review starts (init), so the card is graded at once.
   function grade(which) {
-    if (!session || !session.revealed) return;
-    var item = current(), card = srs.grade(item.entry[0], which, item.isNew);
-    session.counts[which] += 1;
-    session.done += 1;
-    if (card.interval === 0) session.list.push({ entry: item.entry, isNew: false });  // again: later today
-    session.position += 1;
-    show();
+    if (!session || !session.revealed || session.grading) return;
+    var s = session, item = current();
+    s.grading = true;
+    srs.grade(item.entry[0], which, item.isNew).then(function (card) {
+      s.grading = false;
+      s.counts[which] += 1;
+      s.done += 1;
+      if (card.interval === 0) s.list.push({ entry: item.entry, isNew: false });  // a learning step: later today
+      s.position += 1;
+      if (session === s) show();
+    }, function () { s.grading = false; });
   }
 
   function finish() {
@@ -334,7 +353,8 @@
     var problem = checkExport(data);
     if (problem) throw new Error("The file was not imported: " + problem + ".");
     // All or nothing: write both, read both back, and put the previous text back on any failure.
-    var before = {}, keys = [store.QUIZ_KEY, store.REVIEW_KEY], values = [data.quiz, data.review];
+    // The schedules are stored as read: a file from before FSRS has its SM-2 cards converted.
+    var before = {}, keys = [store.QUIZ_KEY, store.REVIEW_KEY], values = [data.quiz, store.repairReview(data.review).value];
     keys.forEach(function (key) { before[key] = localStorage.getItem(key); });
     var saved = keys.every(function (key, i) {
       store.unblock(key);  // the file replaces what could not be backed up
@@ -439,7 +459,7 @@
     });
     document.querySelectorAll(".kb-review:not([data-loaded])").forEach(function (mount) {
       mount.dataset.loaded = "1";
-      Promise.all([srs.loadScript(mount.dataset.index), srs.loadScript(mount.dataset.cards)]).then(function () {
+      Promise.all([srs.loadScript(mount.dataset.index), srs.loadScript(mount.dataset.cards), srs.ready()]).then(function () {
         renderReview(mount, window.kbStudy);
       }, function (error) { fail(mount, error); });
     });

@@ -1,17 +1,14 @@
-/* Spaced repetition shared by every page: the SM-2 schedule and progress kept in this browser
-   (localStorage). review.js adds moving that progress between devices as a JSON file.
-
-   SM-2 is P. A. Wozniak's algorithm (1990, https://super-memory.com/english/ol/sm2.htm).
-   Grades map to its 0-5 quality scale: Again 1, Hard 3, Good 4, Easy 5. SM-2 repeats every card
-   graded below 4 later the same day; here only Again does (the card is due today), while Hard
-   just lowers the ease and schedules the card as usual. */
+/* Spaced repetition shared by every page: progress kept in this browser (localStorage), and
+   grading through the FSRS schedule of fsrs.js, which pages that grade load with the vendored
+   ts-fsrs. review.js adds moving progress between devices as a JSON file. */
 (function () {
   "use strict";
-  var REVIEW_KEY = "kb-review-v1";   // { v: 1, cards: { id: Schedule }, newToday: { date, count } }
+  var REVIEW_KEY = "kb-review-v1";   // { v: 2, cards: { id: Card }, newToday: { date, count } }
   var QUIZ_KEY = "kb-progress-v1";   // { v: 1, items: { id: { ok, n, t } } }: quiz answers
   var FORMAT = "dl-interview-kb-progress";
-  var GRADES = { again: 1, hard: 3, good: 4, easy: 5 };
+  var GRADES = { again: 1, hard: 2, good: 3, easy: 4 };
   var HERE = document.currentScript.src;
+  var LIBRARY = new URL("../vendor/ts-fsrs/ts-fsrs.umd.js", HERE).href, SCHEDULE = new URL("fsrs.js", HERE).href;
 
   // Calendar days in local time, as "YYYY-MM-DD": "due today" means the reader's today.
   function today(now) {
@@ -23,6 +20,10 @@
     var p = date.split("-");
     return today(new Date(+p[0], +p[1] - 1, +p[2] + days, 12).getTime());
   }
+  function dayStart(date) {  // the first millisecond of a calendar day, local time
+    var p = date.split("-");
+    return new Date(+p[0], +p[1] - 1, +p[2]).getTime();
+  }
 
   // --- Storage: the reader's progress is repaired, never thrown away --------------------------
 
@@ -31,7 +32,7 @@
   var blocked = {};  // key -> why not to write it (damaged data that could not be backed up)
   var lastError = null;
 
-  function emptyReview() { return { v: 1, cards: Object.create(null), newToday: { date: "", count: 0 } }; }
+  function emptyReview() { return { v: 2, cards: Object.create(null), newToday: { date: "", count: 0 } }; }
   function emptyQuiz() { return { v: 1, items: Object.create(null) }; }
 
   // Stored progress, repaired entry by entry; the text as found is backed up, the reader told once.
@@ -115,40 +116,41 @@
     }
     box.insertBefore(document.createElement("p"), box.lastChild).textContent = text;
   }
-  // The schedule after grading a card: pure, so the page can preview each grade's interval.
-  function next(card, grade, now) {
-    var q = GRADES[grade], day = today(now);
-    var c = card || { ef: 2.5, reps: 0, interval: 0, due: day, lapses: 0 };
-    var out = { ef: c.ef, reps: c.reps, interval: c.interval, due: c.due, lapses: c.lapses,
-      grade: grade, last: now === undefined ? Date.now() : now };
-    if (q < 3) {
-      out.reps = 0;
-      out.interval = 0;
-      out.lapses = Math.min(MAX_COUNT, c.lapses + (c.reps > 0 ? 1 : 0));
-    } else {
-      out.interval = Math.min(MAX_INTERVAL, c.reps === 0 ? 1 : c.reps === 1 ? 6 : Math.round(c.interval * c.ef));
-      out.reps = Math.min(MAX_COUNT, c.reps + 1);
-      out.ef = Math.min(MAX_EF, Math.max(1.3, Math.round((c.ef + 0.1 - (5 - q) * (0.08 + (5 - q) * 0.02)) * 1000) / 1000));
-    }
-    out.due = addDays(day, out.interval);
-    return out;
+  // ts-fsrs and fsrs.js, loaded by pages that grade cards as they open (boot), or on first need.
+  var library = null;
+  function ready() {
+    library = library || loadScript(LIBRARY).then(function () { return loadScript(SCHEDULE); })
+      .catch(function (error) { library = null; throw error; });
+    return library;
   }
 
+  // Stored cards (keys: see fsrs.js) in one key order, so that re-stored text compares equal.
+  var KEYS = ["due", "at", "s", "d", "state", "step", "reps", "lapses", "interval", "grade", "last"];
+  function makeCard(c) {
+    var card = {};
+    KEYS.forEach(function (k) { card[k] = c[k]; });
+    return card;
+  }
+
+  // Grades a card: a promise of its new schedule.
   function grade(id, which, isNew) {
-    var data = loadReview(), day = today();
-    if (isNew && !data.cards[id]) {
-      if (data.newToday.date !== day) data.newToday = { date: day, count: 0 };
-      data.newToday.count += 1;
-    }
-    data.cards[id] = next(data.cards[id], which);
-    reportWrite(write(REVIEW_KEY, data));
-    return data.cards[id];
+    return ready().then(function () {
+      var data = loadReview(), day = today();
+      if (isNew && !data.cards[id]) {
+        if (data.newToday.date !== day) data.newToday = { date: day, count: 0 };
+        data.newToday.count += 1;
+      }
+      data.cards[id] = window.kbFsrs.next(data.cards[id], which);
+      reportWrite(write(REVIEW_KEY, data));
+      return data.cards[id];
+    }, function (error) {
+      notify("Your grade was not saved: " + error.message + ".");
+      throw error;
+    });
   }
 
-  // A quiz answer, on a question page or in a mock interview: kept for the Practice page's scores,
-  // and fed to the schedule. A wrong answer makes the item's card due today; a right one counts as
-  // Good if the card was new or due, and changes nothing if it was not due yet (answering early is
-  // not a review).
+  // A quiz answer, kept for the Practice page and fed to the schedule (a promise of the card): wrong
+  // rates the item's card Again; right, Good if it was new or due (answering early is not a review).
   function answerQuiz(itemId, ok) {
     var data = loadQuiz(), old = data.items[itemId] || { n: 0 };
     data.items[itemId] = { ok: ok, n: Math.min(MAX_COUNT, old.n + 1), t: Date.now() };
@@ -156,7 +158,7 @@
     var id = "quiz:" + itemId, card = loadReview().cards[id];
     if (!ok) return grade(id, "again");
     if (!card || card.due <= today()) return grade(id, "good");
-    return card;
+    return Promise.resolve(card);
   }
 
   var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -192,10 +194,11 @@
     });
     return { value: value, problems: problems };
   }
+  // Progress saved before FSRS ({ v: 1 }, SM-2 cards) is read too.
   function repairReview(r) {
     var value = emptyReview(), problems = [];
-    if (!isObject(r) || r.v !== 1 || !isObject(r.cards)) {
-      return { value: value, problems: ["\u201creview\u201d must be { v: 1, cards: { \u2026 } }"] };
+    if (!isObject(r) || (r.v !== 1 && r.v !== 2) || !isObject(r.cards)) {
+      return { value: value, problems: ["\u201creview\u201d must be { v: 2, cards: { \u2026 } } (or v: 1, from before FSRS)"] };
     }
     if (isObject(r.newToday) && (r.newToday.date === "" || isDate(r.newToday.date)) && isCount(r.newToday.count)) {
       value.newToday = { date: r.newToday.date, count: Math.min(MAX_COUNT, r.newToday.count) };
@@ -203,27 +206,38 @@
       problems.push("\u201creview.newToday\u201d must be { date, count }");
     }
     Object.keys(r.cards).forEach(function (id) {
-      var c = r.cards[id];
-      if (!isObject(c) || !["ef", "reps", "interval", "lapses", "last"].every(function (k) {
-        return isFiniteNumber(c[k]); }) || typeof c.grade !== "string" || !own.call(GRADES, c.grade)) {
-        return problems.push("card " + quote(id) + " has an invalid schedule (ef, reps, interval, lapses, last: " +
-          "finite numbers; grade)");
-      }
-      var card = {
-        ef: clamp(c.ef, 1.3, MAX_EF), reps: clamp(Math.round(c.reps), 0, MAX_COUNT),
-        interval: clamp(Math.round(c.interval), 0, MAX_INTERVAL),
-        due: isDate(c.due) ? c.due : today(), lapses: clamp(Math.round(c.lapses), 0, MAX_COUNT),
-        grade: c.grade, last: c.last
-      };
-      ["ef", "reps", "interval", "due", "lapses"].forEach(function (k) {
-        if (card[k] !== c[k]) {
-          problems.push("card " + quote(id) + " has an invalid schedule: " + k + " " + JSON.stringify(c[k]) +
-            (k === "due" ? " is not a date (YYYY-MM-DD)" : " is out of bounds"));
-        }
-      });
-      value.cards[id] = card;
+      var c = repairCard(id, r.cards[id], r.v === 1 ? SM2 : FIELDS, problems);
+      if (c && r.v === 1) c = fromSm2(c);
+      if (c) value.cards[id] = makeCard(c);
     });
     return { value: value, problems: problems };
+  }
+  // A card's numbers [name, low, high, whole] are clamped (a bad due day made today), each change a
+  // problem; a card without them, or a grade, is dropped (null).
+  var FIELDS = [["at", 0, 1e15], ["s", 0.001, MAX_INTERVAL], ["d", 1, 10], ["state", 0, 3, 1],
+    ["step", 0, MAX_COUNT, 1], ["reps", 0, MAX_COUNT, 1], ["lapses", 0, MAX_COUNT, 1], ["interval", 0, MAX_INTERVAL, 1]];
+  var SM2 = [["ef", 1.3, MAX_EF], ["reps", 0, MAX_COUNT, 1], ["interval", 0, MAX_INTERVAL, 1], ["lapses", 0, MAX_COUNT, 1]];
+  function repairCard(id, c, fields, problems) {
+    var what = "card " + quote(id) + " has an invalid schedule";
+    if (!isObject(c) || !fields.concat([["last"]]).every(function (f) { return isFiniteNumber(c[f[0]]); }) ||
+        typeof c.grade !== "string" || !own.call(GRADES, c.grade)) {
+      problems.push(what + " (" + fields.map(function (f) { return f[0]; }).join(", ") + ", last: finite numbers; grade)");
+      return null;
+    }
+    var card = { due: isDate(c.due) ? c.due : today(), grade: c.grade, last: c.last };
+    if (card.due !== c.due) problems.push(what + ": due " + JSON.stringify(c.due) + " is not a date (YYYY-MM-DD)");
+    fields.forEach(function (f) {
+      card[f[0]] = clamp(f[3] ? Math.round(c[f[0]]) : c[f[0]], f[1], f[2]);
+      if (card[f[0]] !== c[f[0]]) problems.push(what + ": " + f[0] + " " + JSON.stringify(c[f[0]]) + " is out of bounds");
+    });
+    return card;
+  }
+  // An SM-2 card (saved before FSRS) keeps its due day; fsrs.js explains the conversion.
+  function fromSm2(c) {
+    var learned = c.reps > 0;
+    return { due: c.due, at: dayStart(c.due), s: learned ? Math.max(1, c.interval) : 1,
+      d: Math.round(clamp(3 + (2.5 - c.ef) * 7 / 1.2, 1, 10) * 1000) / 1000, state: learned ? 2 : c.lapses ? 3 : 1,
+      step: 0, reps: c.reps, lapses: c.lapses, interval: c.interval, grade: c.grade, last: c.last };
   }
   function clearAll() {
     localStorage.removeItem(QUIZ_KEY);
@@ -250,16 +264,19 @@
   // The Review page, the dashboard and progress transfer need review.js; other pages do not load it.
   function boot() {
     if (document.querySelector(".kb-review, .kb-dashboard, .kb-transfer")) loadScript(new URL("review.js", HERE).href);
+    if (document.querySelector(".kb-review, form.quiz, .kb-mock")) ready().catch(function () { /* told on grading */ });
   }
   if (window.document$) window.document$.subscribe(boot);
   else document.addEventListener("DOMContentLoaded", boot);
 
   window.kbSrs = {
-    today: today, addDays: addDays, next: next, grade: grade, answerQuiz: answerQuiz, loadScript: loadScript,
+    today: today, addDays: addDays, dayStart: dayStart, grade: grade, answerQuiz: answerQuiz, loadScript: loadScript,
+    ready: ready,
     loadReview: loadReview, loadQuiz: loadQuiz, clearAll: clearAll,
     lastError: function () { return lastError; },
     // For review.js, which adds exportData and importText (progress transfer) on the pages that have it.
-    store: { QUIZ_KEY: QUIZ_KEY, REVIEW_KEY: REVIEW_KEY, FORMAT: FORMAT, write: write, repairQuiz: repairQuiz,
-      repairReview: repairReview, isObject: isObject, unblock: function (key) { delete blocked[key]; } }
+    store: { QUIZ_KEY: QUIZ_KEY, REVIEW_KEY: REVIEW_KEY, FORMAT: FORMAT, write: write, reportWrite: reportWrite, repairQuiz: repairQuiz,
+      repairReview: repairReview, isObject: isObject, makeCard: makeCard, GRADES: GRADES, MAX: MAX_INTERVAL,
+      MAX_COUNT: MAX_COUNT, unblock: function (key) { delete blocked[key]; } }
   };
 })();
