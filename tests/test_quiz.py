@@ -461,3 +461,16 @@ def test_page_files_keep_item_ids_and_every_page_has_a_recall_item() -> None:
         say_it = [i for i in items[src] if i.type == "recall" and i.card == f"question:{src}"]
         assert say_it and say_it[0].question.startswith("Say it in 30 seconds:"), src
     assert Path(ROOT / "docs/questions/backpropagation.md").read_text().count("id: backprop-what-it-computes") == 1
+
+
+def test_an_option_that_is_only_a_formula_gets_an_accessible_name() -> None:
+    """KaTeX leaves a formula's name to its MathML, which Chromium does not use for a label (axe: label)."""
+    page = SINGLE.replace("  - text: Right\n", "  - text: $1/k^2$\n").replace(
+        "  - text: Wrong\n", "  - text: About $k$\n"
+    )
+    item = find_quiz_blocks(page, PATH)[0][0].item
+    html = render_item(item, 1)
+    inputs = re.findall(r"<input [^>]*>", html)
+    named = [i for i in inputs if 'aria-label="1/k^2"' in i]
+    assert len(named) == 1 and "data-correct" in named[0]
+    assert sum("aria-label" in i for i in inputs) == 1  # text with a formula keeps its label

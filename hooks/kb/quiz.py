@@ -497,7 +497,7 @@ def render_item(item: Item, number: int, resolve: LinkResolver | None = None) ->
             )
             parts.append(
                 f'<div class="quiz__option"><input type="{kind}" id="{option_id}" name="choice" '
-                f'value="{position}"{" data-correct" if option.correct else ""}>'
+                f'value="{position}"{" data-correct" if option.correct else ""}{_math_only_name(option.text)}>'
                 f'<label for="{option_id}">{render(option.text)}</label>{feedback}</div>'
             )
         parts.append("</div>")
@@ -538,6 +538,20 @@ def _recall_html(item: Item, qid: str, legend: str, render) -> str:
         f'<div class="quiz__grades" role="group" aria-label="How well did you recall it?" hidden>{grades}</div>'
         '<div class="quiz__feedback" role="status" aria-live="polite"></div></fieldset></form>'
     )
+
+
+def _math_only_name(text: str) -> str:
+    """An accessible name for an option that is nothing but a formula.
+
+    KaTeX hides its visible markup from screen readers and leaves the name to its MathML, which
+    Chromium does not turn into a label's text: such an option would have no name. Its TeX source
+    serves as one.
+    """
+    match = _MATH_ONLY_RE.fullmatch(text.strip())
+    return f' aria-label="{html.escape(" ".join(match.group(1).split()))}"' if match else ""
+
+
+_MATH_ONLY_RE = re.compile(r"\$([^$]+)\$")
 
 
 def _answer_html(item: Item, render) -> str:
