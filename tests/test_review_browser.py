@@ -188,10 +188,11 @@ def test_review_starts_after_instant_navigation(watched: Watched, base_url: str,
     page.goto(base_url + QUESTION, wait_until="networkidle")
     assert not any(url.endswith("/review.js") for url in watched.requests)  # not needed on a question page
     page.evaluate("window.__sameDocument = true")
-    page.locator(".md-nav__link", has_text="Review").first.click()
+    # Exact names: has_text matches substrings, and a question title may mention "review" or "practice".
+    page.locator(".md-nav__link:visible", has_text=re.compile(r"^\s*Review\s*$")).first.click()
     page.wait_for_url(base_url + "review/")
     expect(page.locator(".kb-review__due")).to_have_text(re.compile(r"^Due today: "))
-    page.locator(".md-nav__link", has_text="Practice").first.click()
+    page.locator(".md-nav__link:visible", has_text=re.compile(r"^\s*Practice\s*$")).first.click()
     page.wait_for_url(base_url + "practice/")
     expect(page.locator(".kb-dashboard")).to_contain_text("Nothing to roll up yet")
     assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the whole page"
