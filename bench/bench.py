@@ -29,7 +29,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
-from kb.snippets import EXERCISES_DIR, snippet_environment  # noqa: E402
+from kb.snippets import list_snippets, snippet_environment  # noqa: E402
 
 PYTHON = sys.executable
 OURS_HOOKS = ("cards", "glossary", "pages", "quiz", "search_index", "snippets")
@@ -215,9 +215,7 @@ def build_costs(repo: Path, runs: int) -> dict:
 def snippet_total(repo: Path) -> dict:
     """Each snippet's own run time, standalone and one after another."""
     times = {}
-    for path in sorted((repo / "snippets").rglob("*.py")):
-        if path.relative_to(repo).as_posix().startswith(EXERCISES_DIR):
-            continue  # coding exercises are tested, not run as scripts
+    for path in (repo / snippet for snippet in list_snippets(repo)):  # exercises are tested, not run
         started = time.perf_counter()
         subprocess.run([PYTHON, str(path)], cwd=repo, env=snippet_environment(), capture_output=True, check=True)
         times[path.relative_to(repo).as_posix()] = round(time.perf_counter() - started, 3)

@@ -11,13 +11,11 @@ import pytest
 
 from conftest import ROOT, BuildResult, mkdocs_build
 from kb.frontmatter import REQUIRED_SECTIONS
-from kb.snippets import EXERCISES_DIR
+from kb.snippets import list_snippets
 from sitewalk import is_external, read_page, resolve
 
 #: Every snippet the build runs (coding exercises are tested by kb.exercises instead).
-SNIPPET_FILES = sorted(
-    p for p in (ROOT / "snippets").rglob("*.py") if not p.relative_to(ROOT).as_posix().startswith(EXERCISES_DIR)
-)
+SNIPPET_FILES = [ROOT / snippet for snippet in list_snippets(ROOT)]
 QUESTION_PAGES = sorted(p.stem for p in (ROOT / "docs" / "questions").glob("*.md") if p.name != "index.md")
 
 
