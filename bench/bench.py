@@ -28,8 +28,6 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-from kb.snippets import list_snippets, snippet_environment  # noqa: E402
 
 PYTHON = sys.executable
 OURS_HOOKS = ("cards", "glossary", "pages", "quiz", "search_index", "snippets")
@@ -53,14 +51,22 @@ VENDOR_ASSETS = re.compile(r"/assets/vendor/")
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml with its deploy settings (`!ENV [NAME, default]`) at their defaults."""
+    """Reads mkdocs.yml for inspection: deploy settings (`!ENV [NAME, default]`) at their defaults,
+    Python names (`!!python/name:…`) as None. Configs the bench writes never copy these values:
+    they `INHERIT` the real mkdocs.yml and override only what they change, so MkDocs reads the tags."""
 
 
 _ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 def _read_config(path: Path) -> dict:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+
+
+def _write_child_config(path: Path, parent: str, overrides: dict) -> None:
+    """A config that is `parent` with `overrides` (MkDocs merges dicts and replaces lists)."""
+    path.write_text(yaml.safe_dump({"INHERIT": parent, **overrides}, sort_keys=False))
 
 
 def copy_repo(target: Path) -> Path:
@@ -75,20 +81,23 @@ def copy_repo(target: Path) -> Path:
 
 def write_nohooks_config(repo: Path) -> None:
     """mkdocs-nohooks.yml: the same mkdocs.yml, plugins included, with only `hooks:` removed."""
-    config = yaml.safe_load((repo / "mkdocs.yml").read_text())
-    config.pop("hooks", None)
-    config.pop("watch", None)
-    (repo / "mkdocs-nohooks.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    _write_child_config(repo / "mkdocs-nohooks.yml", "mkdocs.yml", {"hooks": [], "watch": []})
 
 
 def write_stock_config(repo: Path) -> None:
     """mkdocs-stock.yml: the same site with our hooks and the notebook plugin off."""
     config = _read_config(repo / "mkdocs.yml")
-    config.pop("hooks", None)
-    config["plugins"] = {name: value for name, value in config.get("plugins", {}).items() if name != "mkdocs-jupyter"}
-    config["nav"] = [entry for entry in config.get("nav", []) if entry != {"Glossary": "glossary.md"}]
-    config.pop("watch", None)
-    (repo / "mkdocs-stock.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    plugins = config.get("plugins", {})
+    if isinstance(plugins, dict):
+        plugins = [{name: value} for name, value in plugins.items()]
+    overrides = {
+        "hooks": [],
+        "watch": [],
+        # A list replaces the inherited plugins (a mapping would be merged into them).
+        "plugins": [e for e in plugins if "mkdocs-jupyter" not in (e if isinstance(e, dict) else [e])],
+        "nav": [entry for entry in config.get("nav", []) if entry != {"Glossary": "glossary.md"}],
+    }
+    _write_child_config(repo / "mkdocs-stock.yml", "mkdocs.yml", overrides)
 
 
 def build(repo: Path, config: str, strict: bool) -> dict:
@@ -212,12 +221,23 @@ def build_costs(repo: Path, runs: int) -> dict:
     return results
 
 
+def _kb_snippets():
+    """kb.snippets, imported only where needed: the measured builds must load the copy's own hooks."""
+    if str(ROOT / "hooks") not in sys.path:
+        sys.path.insert(0, str(ROOT / "hooks"))
+    from kb import snippets
+
+    return snippets
+
+
 def snippet_total(repo: Path) -> dict:
     """Each snippet's own run time, standalone and one after another."""
     times = {}
-    for path in (repo / snippet for snippet in list_snippets(repo)):  # exercises are tested, not run
+    kb_snippets = _kb_snippets()
+    for path in (repo / snippet for snippet in kb_snippets.list_snippets(repo)):  # exercises are tested, not run
         started = time.perf_counter()
-        subprocess.run([PYTHON, str(path)], cwd=repo, env=snippet_environment(), capture_output=True, check=True)
+        env = kb_snippets.snippet_environment()
+        subprocess.run([PYTHON, str(path)], cwd=repo, env=env, capture_output=True, check=True)
         times[path.relative_to(repo).as_posix()] = round(time.perf_counter() - started, 3)
     return {"count": len(times), "total_seconds": round(sum(times.values()), 2), "each": times}
 
@@ -273,15 +293,14 @@ def synthetic_site(target: Path, pages: int, terms: int, items_per_page: int) ->
         )
         (target / "docs" / "questions" / f"q{page}.md").write_text(body)
         nav.append(f"questions/q{page}.md")
-    config = _read_config(ROOT / "mkdocs.yml")
-    config["nav"] = [
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs-site.yml")
+    nav = [
         "index.md",
         {"Questions": ["questions/index.md", *nav]},
         {"Glossary": "glossary.md"},
         {"Practice": "practice.md"},
     ]
-    config.pop("watch", None)
-    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    _write_child_config(target / "mkdocs.yml", "mkdocs-site.yml", {"nav": nav, "watch": []})
     write_stock_config(target)
     write_nohooks_config(target)
     return target
