@@ -40,5 +40,8 @@ def test_stock_baseline_drops_hooks_and_the_notebook_plugin_only(tmp_path):
     stock = load_config(str(repo / "mkdocs-stock.yml"))
     assert not stock["hooks"] and not [name for name in stock["plugins"] if name.startswith("hooks/")]
     assert "mkdocs-jupyter" in ours["plugins"] and "mkdocs-jupyter" not in stock["plugins"]
-    assert stock["plugins"]["search"].config["separator"] == ours["plugins"]["search"].config["separator"]
+    assert (
+        stock["plugins"]["material/search"].config["separator"]
+        == ours["plugins"]["material/search"].config["separator"]
+    )
     assert {"Glossary": "glossary.md"} not in [dict(entry) for entry in stock["nav"] if isinstance(entry, dict)]
