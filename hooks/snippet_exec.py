@@ -213,8 +213,10 @@ def _add_generated_files(
     state.figure_uris[path] = uris
 
     notebook_uri = f"{LAB_DIR}/{notebook_name(path)}"
-    # mkdocs-jupyter needs a File with a real src_dir, so notebooks live in a docs-like tree.
-    generated = state.cache / "generated"
+    # mkdocs-jupyter needs a File with a real src_dir, so notebooks live in a docs-like tree. Their links
+    # depend on use_directory_urls, so each URL style has its own tree: builds of the site and of its
+    # offline copy may run at once (the tests do) and must not rewrite each other's notebooks.
+    generated = state.cache / ("generated" if config.use_directory_urls else "generated-offline")
     notebook_page = File(notebook_uri, str(generated), config.site_dir, config.use_directory_urls)
     # mkdocs-jupyter turns the notebook into a page later; until then its File has the .ipynb's URL.
     notebook_url = f"{LAB_DIR}/{stem}/" if config.use_directory_urls else f"{LAB_DIR}/{stem}.html"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -127,8 +129,20 @@ def mkdocs_build(config_file: Path, site_dir: Path, env: dict[str, str] | None =
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The real site, built once per test session."""
-    result = mkdocs_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site") / "site")
+    """The real site, built once per test session: under pytest-xdist (`make test`), the first worker
+    to need it builds it and the others wait for it and read it. No test writes into it."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        result = mkdocs_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site") / "site")
+    else:
+        shared = tmp_path_factory.getbasetemp().parent  # one folder for all workers of this run
+        record = shared / "built_site.json"
+        with open(shared / "built_site.lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not record.exists():
+                built = mkdocs_build(ROOT / "mkdocs.yml", shared / "site")
+                record.write_text(json.dumps({"returncode": built.returncode, "output": built.output}))
+        data = json.loads(record.read_text())
+        result = BuildResult(data["returncode"], data["output"], shared / "site")
     assert result.returncode == 0, result.output
     return result
 

@@ -161,8 +161,12 @@ def test_progress_saved_before_the_options_were_shuffled_still_reads_right(watch
     }
     page.evaluate("data => localStorage.setItem('kb-progress-v1', JSON.stringify(data))", saved)
     page.reload(wait_until="networkidle")
-    assert feedback(page, FIRST) == "Last time you answered this correctly (2 attempts)."
-    assert feedback(page, "#quiz-backprop-gradient-check") == "Last time you answered this incorrectly (1 attempt)."
+    expect(page.locator(f"{FIRST} [aria-live=polite]")).to_have_text(
+        "Last time you answered this correctly (2 attempts)."
+    )
+    expect(page.locator("#quiz-backprop-gradient-check [aria-live=polite]")).to_have_text(
+        "Last time you answered this incorrectly (1 attempt)."
+    )
     # The options are no longer in their written order, yet the option written first is still the right one.
     values = page.locator(f"{FIRST} input[name=choice]").evaluate_all("els => els.map(e => e.value)")
     assert sorted(values) == ["0", "1", "2", "3"] and values[0] != "0"

@@ -22,12 +22,18 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from kb import sandbox
+
+try:
+    import fcntl
+except ImportError:  # Windows: no lock; two processes may then run the same snippet twice
+    fcntl = None
 from kb.errors import ContentError
 
 #: Bump when the runner or the rendering changes in a way that must invalidate the cache.
@@ -374,7 +380,11 @@ def run_all(
     def one(path: str) -> SnippetResult:
         key = cache_key((root / path).read_bytes(), salt)
         out_dir = cache / key
-        return load_cached(out_dir) or run_snippet(root, path, key, out_dir, timeout)
+        cached = load_cached(out_dir)
+        if cached:
+            return cached
+        with _key_lock(cache, key):  # another process may be running it: wait, then use its result
+            return load_cached(out_dir) or run_snippet(root, path, key, out_dir, timeout)
 
     remove_stale_temp(cache)
     results: dict[str, SnippetResult] = {}
@@ -419,6 +429,20 @@ def load_cached(out_dir: Path) -> SnippetResult | None:
         return result
     except (ValueError, TypeError, KeyError, OSError):
         return None
+
+
+@contextmanager
+def _key_lock(cache: Path, key: str) -> Iterator[None]:
+    """Hold an exclusive lock on one cache key, across processes (a build and the tests, test workers)."""
+    if fcntl is None:
+        yield
+        return
+    with open(cache / f".lock-{key}", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def remove_stale_temp(cache: Path, older_than: float = 3600) -> None:
