@@ -41,21 +41,21 @@ def unseen(th):
     return (trained_max < 2 * np.pi) & (L_new * th > trained_max * (1 + 1e-9))
 
 
-print(f"head dim {d}, base {base:,.0f}: {d // 2} rotation pairs; trained on {L_train:,} tokens, target {L_new:,}"
-      f" (s = {s:.0f})")
+print(f"head dim {d}, base {base:,.0f}: {d // 2} rotation pairs")
+print(f"trained on {L_train:,} tokens, target {L_new:,} (s = {s:.0f})")
 print(f"pairs with a wavelength longer than the trained context: {np.sum(wavelength > L_train)} of {d // 2}")
 print()
-print(f"{'pair':>4} {'wavelength':>11} {'turns in 4k':>11} | divide the frequency by:  "
-      f"{'PI':>4} {'NTK-aware':>9} {'YaRN':>6}")
+print("each method divides pair i's frequency by:")
+print(f"{'pair':>4} {'wavelength':>11} {'turns in 4k':>11} | {'PI':>5} {'NTK-aware':>9} {'YaRN':>6}")
 for k in (0, 8, 16, 24, 32, 40, 44, 48, 56, 63):
     row = [theta[k] / methods[m][k] for m in ("position interpolation", "NTK-aware base", "YaRN by parts")]
-    print(f"{k:>4} {wavelength[k]:>11,.0f} {L_train / wavelength[k]:>11.3f} | {'':>24}"
-          f"{row[0]:>4.2f} {row[1]:>9.2f} {row[2]:>6.2f}")
+    print(f"{k:>4} {wavelength[k]:>11,.0f} {L_train / wavelength[k]:>11.3f} | "
+          f"{row[0]:>5.2f} {row[1]:>9.2f} {row[2]:>6.2f}")
 
 print()
-print(f"{'method':>24} {'pairs with unseen angles at 32k':>32} {'pair-0 step between neighbours':>31}")
+print(f"{'method':>24} {'pairs with unseen angles':>25} {'pair-0 step':>12}")
 for name, th in methods.items():
-    print(f"{name:>24} {np.sum(unseen(th)):>32d} {th[0]:>27.3f} rad")
+    print(f"{name:>24} {np.sum(unseen(th)):>25d} {th[0]:>8.3f} rad")
 
 # "NTK-aware" scaling by exactly s leaves mid-band pairs out of range: their frequency is divided by less than s.
 mid = unseen(methods["NTK-aware base"])
@@ -77,9 +77,9 @@ def entropy(n, scale=1.0, sigma=2.0, trials=20):
 yarn_scale = (0.1 * np.log(s) + 1) ** 2  # YaRN: sqrt(1/t) = 0.1 ln s + 1, so logits are multiplied by 1/t
 h_train, h_long, h_sharp = entropy(L_train), entropy(L_new), entropy(L_new, yarn_scale)
 print()
-print(f"attention entropy, Gaussian scores of std 2: {h_train:.2f} nats over {L_train:,} keys, "
-      f"{h_long:.2f} over {L_new:,}: {h_long - h_train:+.2f}, close to ln 8 = {np.log(8):.2f}")
-print(f"logits times 1/t = {yarn_scale:.3f} (YaRN's temperature for s = 8): {h_sharp:.2f} nats over {L_new:,}")
+print(f"attention entropy, Gaussian scores of std 2: {h_train:.2f} nats over {L_train:,} keys")
+print(f"  {h_long:.2f} nats over {L_new:,} keys: {h_long - h_train:+.2f}, close to ln 8 = {np.log(8):.2f}")
+print(f"  logits times 1/t = {yarn_scale:.3f} (YaRN, s = 8): {h_sharp:.2f} nats over {L_new:,} keys")
 
 # Sliding-window attention: each layer looks back W - 1 tokens, so stacking layers widens the reach.
 n, W = 64, 8
@@ -89,17 +89,18 @@ for layer in range(1, 5):
     reach = (window @ reach > 0).astype(int)       # which inputs can influence each position after `layer` layers
     back.append(int(n - 1 - np.argmax(reach[-1] > 0)))
 print()
-print(f"sliding window W = {W}: after 1, 2, 3, 4 layers the last of {n} tokens draws on tokens up to "
-      f"{', '.join(map(str, back))} positions back (layers x (W - 1))")
+print(f"sliding window W = {W}, {n} tokens: after 1, 2, 3, 4 layers the last token")
+print(f"  draws on tokens up to {', '.join(map(str, back))} positions back (layers x (W - 1))")
 bytes_per_token = 2 * 32 * 8 * 128 * 2   # K and V, 32 layers, 8 KV heads of 128, 16-bit: a Mistral-7B shape
-print(f"Mistral-7B-shaped cache: {bytes_per_token // 1024} KiB per token; at 32,768 tokens "
-      f"{bytes_per_token * 32768 / 2**30:.1f} GiB full, {bytes_per_token * 4096 / 2**30:.1f} GiB with a 4,096 window;"
+print(f"Mistral-7B-shaped cache: {bytes_per_token // 1024} KiB per token; at 32,768 tokens")
+print(f"  {bytes_per_token * 32768 / 2**30:.1f} GiB full, {bytes_per_token * 4096 / 2**30:.1f} GiB with a 4,096 window;"
       f" reach 32 x 4,096 = {32 * 4096:,} tokens")
 
 fig, ax = plt.subplots(figsize=(6.4, 3.6), num="RoPE wavelength per dimension pair for each context-extension method,"
                        " against the trained and target context lengths")
 for name, th in methods.items():
-    ax.plot(i, 2 * np.pi / th, label=name, linestyle="--" if name == "extrapolation" else "-")
+    label = "original RoPE (extrapolation)" if name == "extrapolation" else name
+    ax.plot(i, 2 * np.pi / th, label=label, linestyle="--" if name == "extrapolation" else "-")
 ax.axhline(L_train, color="grey", linestyle=":")
 ax.axhline(L_new, color="black", linestyle=":")
 ax.text(1, L_train * 1.3, "trained context 4,096", fontsize=8)

@@ -109,18 +109,16 @@ for lang, s in sentences.items():
 d, layers, ff = 4096, 32, 11008
 n_body = layers * (4 * d * d + 3 * d * ff)
 print()
-print(f"d_model = {d:,}, non-embedding parameters {n_body / 1e9:.2f}B")
-print(f"{'vocabulary':>10} {'input table':>12} {'+ output (untied)':>18} {'share of all':>13} "
-      f"{'output FLOPs/token':>19} {'vs 2N':>6}")
+print(f"d_model = {d:,}, non-embedding parameters {n_body / 1e9:.2f}B; input and untied output matrices:")
+print(f"{'vocabulary':>10} {'input':>7} {'+ output':>9} {'share':>6} {'output FLOPs/token':>19} {'vs 2N':>6}")
 for V in (32_000, 50_257, 128_000, 256_000):
     emb = V * d
-    print(f"{V:>10,} {emb / 1e6:>11,.0f}M {2 * emb / 1e6:>17,.0f}M {2 * emb / (n_body + 2 * emb):>13.1%} "
+    print(f"{V:>10,} {emb / 1e6:>6,.0f}M {2 * emb / 1e6:>8,.0f}M {2 * emb / (n_body + 2 * emb):>6.1%} "
           f"{2 * V * d / 1e9:>18.2f}G {2 * V * d / (2 * n_body):>6.1%}")
-print(f"logits of one training batch, 8 sequences x 4,096 tokens x 128,000 in float32: "
-      f"{8 * 4096 * 128_000 * 4 / 1e9:.1f} GB")
+print(f"logits of a batch of 8 x 4,096 tokens at V = 128,000, float32: {8 * 4096 * 128_000 * 4 / 1e9:.1f} GB")
 d_small, n_small = 768, 12 * 12 * 768 * 768             # a GPT-2-small-sized body: 12 layers of 12 d^2
-print(f"d_model = {d_small}: 12 layers hold {n_small / 1e6:.0f}M; a 256,000-token table alone holds "
-      f"{256_000 * d_small / 1e6:.0f}M, {256_000 * d_small / n_small:.1f} times the layers")
+print(f"d_model = {d_small}: 12 layers hold {n_small / 1e6:.0f}M; a 256,000-token table alone")
+print(f"  holds {256_000 * d_small / 1e6:.0f}M, {256_000 * d_small / n_small:.1f} times the layers")
 
 fig, ax = plt.subplots(figsize=(6.4, 3.6), num="Tokens per word against BPE vocabulary size, on the training text"
                        " and on held-out text")

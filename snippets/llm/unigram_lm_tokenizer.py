@@ -83,10 +83,10 @@ while True:
     logp = {p: v for p, v in logp.items() if p not in set(removable[:n_remove])}   # characters always stay
     rounds += 1
 
-print(f"{sum(words.values()):,} words, {len(words):,} distinct; seed vocabulary {len(vocab):,} pieces, "
-      f"pruned to {len(logp)} in {rounds} rounds (keeping 80% each round)")
+print(f"{sum(words.values()):,} words, {len(words):,} distinct; seed vocabulary {len(vocab):,} pieces")
+print(f"pruned to {len(logp)} in {rounds} rounds (keeping 80% each round)")
 top = sorted((p for p in logp if len(p) > 2), key=lambda p: -logp[p])[:8]
-print("most probable pieces longer than 2 characters: " + ", ".join(top))
+print("most probable pieces of 3+ characters: " + ", ".join(top))
 
 print()
 print("Viterbi segmentation (best) of seen and unseen words:")
