@@ -37,18 +37,18 @@ target_is_response = is_response[1:] & same_seq
 starts = np.flatnonzero(np.diff(seq_id, prepend=-1))
 print("chat 0 as the model sees it: " + "".join(tokens[: starts[1]]))
 print("loss mask of chat 0:         " + "".join("1" if r else "0" for r in is_response[: starts[1]]))
-print(f"packed row: {len(ids)} tokens from {len(chats)} chats; position ids at the chats' starts: "
+print(f"packed row: {len(ids)} tokens from {len(chats)} chats; position ids at their starts: "
       f"{positions[starts].tolist()}")
-print(f"predictions inside an example: {same_seq.sum()}, of which response tokens: {target_is_response.sum()}")
+print(f"predictions inside an example: {same_seq.sum()}, of them response tokens: {target_is_response.sum()}")
 print(f"mean loss over all predicted tokens:  {nll[same_seq].mean():.2f} nats")
 print(f"mean loss over response tokens only:  {nll[target_is_response].mean():.2f} nats")
 per_chat = [nll[target_is_response & (seq_id[1:] == s)].mean() for s in range(len(chats))]
-print(f"mean of per-chat response means:      {np.mean(per_chat):.2f} nats (weights short replies more)")
+print(f"mean of per-chat response means:      {np.mean(per_chat):.2f} nats (short replies weigh more)")
 n = len(ids)
 causal = np.tril(np.ones((n, n), dtype=bool))
 block = causal & (seq_id[:, None] == seq_id[None, :])
-print(f"attention pairs with a plain causal mask: {causal.sum()}, with the block-diagonal mask: {block.sum()} "
-      f"({causal.sum() - block.sum()} would look into another chat)")
+print(f"attention pairs, plain causal mask: {causal.sum()}; block-diagonal: {block.sum()}")
+print(f"pairs that would look into another chat: {causal.sum() - block.sum()}")
 
 # --- (2) catastrophic forgetting and replay ------------------------------------------------------
 X, y = load_digits(return_X_y=True)

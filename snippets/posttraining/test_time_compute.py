@@ -48,15 +48,14 @@ for n in NS:
     print(f"{n:>5}" + "".join(f"{r.mean():>{w}.3f}" for r, w in zip(rows[n], (10, 11, 8, 18))))
 
 print("\naccuracy by difficulty (rows: the small model's single-sample p)")
-print(f"{'p (small)':<10}{'questions':>10}{'plurality':>10}{'N = 1':>7}{'maj@64':>8}{'best-of-64':>11}"
-      f"{'bigger N = 1':>13}{'bigger maj@64':>14}")
+print(f"{'p':<8}{'count':>6}{'plurality':>10}{'N = 1':>7}{'maj@64':>8}{'best@64':>9}{'big N=1':>9}{'big maj@64':>12}")
 p = small[:, 0]
 for lo, hi in [(0.0, 0.1), (0.1, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 1.0)]:
     m = (p >= lo) & (p < hi)
-    print(f"{f'{lo:.1f}-{hi:.1f}':<10}{m.sum():>10}{solvable[m].mean():>10.2f}{rows[1][0][m].mean():>7.2f}"
-          f"{rows[64][0][m].mean():>8.2f}{rows[64][1][m].mean():>11.2f}{rows[1][3][m].mean():>13.2f}"
-          f"{rows[64][3][m].mean():>14.2f}")
-print(f"correct answer not the plurality ({(~solvable).sum()} questions): majority@1024 "
+    print(f"{f'{lo:.1f}-{hi:.1f}':<8}{m.sum():>6}{solvable[m].mean():>10.2f}{rows[1][0][m].mean():>7.2f}"
+          f"{rows[64][0][m].mean():>8.2f}{rows[64][1][m].mean():>9.2f}{rows[1][3][m].mean():>9.2f}"
+          f"{rows[64][3][m].mean():>12.2f}")
+print(f"{(~solvable).sum()} questions whose plurality is wrong: majority@1024 "
       f"{rows[1024][0][~solvable].mean():.2f}, best-of-1024 {rows[1024][1][~solvable].mean():.2f}")
 
 maj, bon = [rows[n][0].mean() for n in NS], [rows[n][1].mean() for n in NS]
