@@ -2,6 +2,8 @@
 loss counts with and without masking the prompt, and what a character-bigram model's mean loss is
 each way. (2) Catastrophic forgetting: a network trained on digits 0-4 is fine-tuned on digits 5-9,
 with and without replaying some of the old data."""
+import copy
+
 import numpy as np
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
@@ -67,13 +69,13 @@ def train(clf, Xs, ys, epochs, rng):
 print("\nfine-tune on digits 5-9 after training on 0-4 (test accuracy)")
 print(f"{'fine-tuning data':<32}{'task A (0-4)':>13}{'task B (5-9)':>13}")
 results = {}
+base = MLPClassifier(hidden_layer_sizes=(64,), learning_rate_init=1e-3, random_state=0)
+train(base, Xtr[a_tr], ytr[a_tr], 20, np.random.default_rng(0))
+before = base.score(Xte[a_te], yte[a_te])
+print(f"{'(before fine-tuning)':<32}{before:>13.3f}{base.score(Xte[b_te], yte[b_te]):>13.3f}")
 for replay in (0.0, 0.05, 0.2):
-    rng = np.random.default_rng(0)
-    clf = MLPClassifier(hidden_layer_sizes=(64,), learning_rate_init=1e-3, random_state=0)
-    train(clf, Xtr[a_tr], ytr[a_tr], 20, rng)
-    if replay == 0.0:
-        before = clf.score(Xte[a_te], yte[a_te])
-        print(f"{'(before fine-tuning)':<32}{before:>13.3f}{clf.score(Xte[b_te], yte[b_te]):>13.3f}")
+    rng = np.random.default_rng(1)
+    clf = copy.deepcopy(base)                                    # the same model, fine-tuned three ways
     keep = rng.choice(np.flatnonzero(a_tr), size=int(replay * a_tr.sum()), replace=False)
     Xs, ys = np.vstack([Xtr[b_tr], Xtr[keep]]), np.concatenate([ytr[b_tr], ytr[keep]])
     train(clf, Xs, ys, 20, rng)
@@ -82,4 +84,4 @@ for replay in (0.0, 0.05, 0.2):
     print(f"{label:<32}{results[replay][0]:>13.3f}{results[replay][1]:>13.3f}")
 
 assert results[0.0][0] < 0.3 < 0.9 < before                     # plain fine-tuning forgets task A
-assert results[0.05][0] > 0.5 and results[0.2][0] > 0.85        # a little replay keeps much of it
+assert results[0.05][0] > 0.6 and results[0.2][0] > 0.85        # a little replay keeps much of it

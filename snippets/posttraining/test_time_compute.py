@@ -66,7 +66,7 @@ assert rows[1024][1][~solvable].mean() > 0.5                   # a verifier can 
 easy = p >= 0.7
 assert rows[64][1][easy].mean() < rows[64][0][easy].mean()     # ... and on easy questions it picks wrong ones
 
-fig, ax = plt.subplots(figsize=(6.4, 3.6), num="Accuracy against the number of samples N for majority vote, "
+fig, ax = plt.subplots(figsize=(6.4, 4.4), num="Accuracy against the number of samples N for majority vote, "
                        "best-of-N with a noisy verifier, pass@N and a bigger model")
 ax.plot(NS, maj, "o-", label="majority vote (small)")
 ax.plot(NS, bon, "s-", label="best-of-N, noisy verifier (small)")
@@ -75,5 +75,6 @@ ax.plot(NS, [rows[n][3].mean() for n in NS], "d-", label="majority vote (bigger)
 ax.set_xscale("log", base=2)
 ax.set_xlabel("samples per question N")
 ax.set_ylabel("accuracy")
-ax.legend(frameon=False, fontsize=8)
+fig.subplots_adjust(bottom=0.27)
+fig.legend(loc="lower center", ncol=2, frameon=False, fontsize=8)
 plt.show()
