@@ -95,8 +95,9 @@ fig, ax = plt.subplots(figsize=(6.4, 3.6), num="Recall at 10 against vectors sca
                                                "index with full vectors, with 8-byte PQ codes, and with PQ "
                                                "codes re-ranked on full vectors")
 scanned = [r[1] for r in rows]
-for col, label in ((2, "IVF, full vectors"), (3, "IVF-PQ, 8-byte codes"), (4, "IVF-PQ + re-rank top 100")):
-    ax.plot(scanned, [r[col] for r in rows], marker="o", label=label)
+styles = {2: dict(lw=5, alpha=0.45, marker="o", ms=9), 3: dict(marker="s"), 4: dict(ls="--", marker="x")}
+for col, label in ((2, "IVF, full vectors"), (3, "IVF-PQ, 8-byte codes"), (4, "IVF-PQ + re-rank top 100 (on top)")):
+    ax.plot(scanned, [r[col] for r in rows], label=label, **styles[col])
 for r in rows:
     ax.annotate(f"nprobe {r[0]}", (r[1], r[2]), textcoords="offset points", xytext=(4, -12), fontsize=7)
 ax.set_xscale("log")
