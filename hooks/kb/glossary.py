@@ -8,6 +8,7 @@ of terms.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ class Term:
         return slugify(self.term)
 
 
+@functools.lru_cache(maxsize=8192)  # called for every term on every page: hundreds of thousands of calls
 def slugify(text: str) -> str:
     """Stable anchor of a term: lower case, words joined by hyphens."""
     return "-".join(w.lower() for w in WORD_RE.findall(text.replace("'", "").replace("’", "")))
