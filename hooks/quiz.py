@@ -154,7 +154,7 @@ def _mock_form(page: Page) -> str:
     items_url = get_relative_url(ITEMS_SCRIPT, page.file.url)
     tag_options = "".join(f'<option value="{html.escape(t)}">{html.escape(t)}</option>' for t in tags)
     return (
-        f'<form class="kb-mock" data-items-url="{html.escape(items_url)}">'
+        f'<form class="kb-mock" data-items-url="{html.escape(items_url)}" method="dialog">'
         "<fieldset><legend>Set up a mock interview</legend>"
         f'<p><label for="mock-count">Number of questions</label> '
         f'<input id="mock-count" name="count" type="number" min="1" max="{total}" value="{min(10, total)}"></p>'

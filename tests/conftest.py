@@ -316,6 +316,12 @@ def wait_until(page: Page, expression: str, arg: object = None, timeout: float =
         time.sleep(0.05)
 
 
+def quiz_ready(page: Page) -> None:
+    """Wait until quiz.js has taken over every quiz form: a click before that does nothing (the forms
+    use method="dialog", so the page never reloads), and a slow, loaded machine gets there late."""
+    wait_until(page, "[...document.querySelectorAll('article form.quiz')].every(f => f.dataset.ready)")
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass

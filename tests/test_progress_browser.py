@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import ROOT, BuildResult, Project, question_page, serve
+from conftest import ROOT, BuildResult, Project, question_page, quiz_ready, serve
 
 pytestmark = pytest.mark.browser
 
@@ -119,6 +119,7 @@ def test_one_bad_entry_is_dropped_the_others_kept_and_backed_up(page: Page, site
     assert set(cards) == {*GOOD, "quiz:test-three"}
     assert all((cards[id]["due"], cards[id]["s"]) == (GOOD[id]["due"], GOOD[id]["interval"]) for id in GOOD)
     page.reload(wait_until="networkidle")
+    quiz_ready(page)
     expect(page.locator(".kb-review__due")).to_contain_text("Due today")
     assert page.locator(".kb-notice").count() == 0  # told once
 
@@ -225,6 +226,7 @@ def test_a_file_exported_by_this_version_imports(page: Page, site_url: str, tmp_
     download.value.save_as(saved)
     page.evaluate("localStorage.clear()")
     page.reload(wait_until="networkidle")
+    quiz_ready(page)
     page.locator(".kb-import-file").set_input_files(saved)
     expect(page.locator(".kb-transfer__status")).to_have_text(
         "Imported 1 quiz answer and 2 card schedules from progress.json."

@@ -11,7 +11,7 @@ import time
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import BuildResult, Project, Watched, question_page, serve
+from conftest import BuildResult, Project, Watched, question_page, quiz_ready, serve
 
 pytestmark = pytest.mark.browser
 
@@ -45,6 +45,7 @@ def arrow_to(page: Page, value: str) -> None:
 def test_answer_wrong_then_right_by_keyboard_only(watched: Watched, base_url: str) -> None:
     page = watched.page
     page.goto(base_url + QUESTION, wait_until="networkidle")
+    quiz_ready(page)
     tab_to(page, f"{FIRST} input[type=radio]")
     arrow_to(page, "1")  # the option written second: the updated weights (wrong)
     page.keyboard.press("Tab")
@@ -68,6 +69,7 @@ def test_answer_wrong_then_right_by_keyboard_only(watched: Watched, base_url: st
 def test_numeric_answer_within_tolerance(watched: Watched, base_url: str) -> None:
     page = watched.page
     page.goto(base_url + QUESTION, wait_until="networkidle")
+    quiz_ready(page)
     form = "#quiz-backprop-digit5-cross-entropy"
     page.fill(f"{form} input[name=value]", "abc")
     page.click(f"{form} button[type=submit]")
@@ -80,9 +82,11 @@ def test_numeric_answer_within_tolerance(watched: Watched, base_url: str) -> Non
 def test_progress_survives_reload_and_shows_on_the_practice_page(watched: Watched, base_url: str) -> None:
     page = watched.page
     page.goto(base_url + QUESTION, wait_until="networkidle")
+    quiz_ready(page)
     page.check(f"{FIRST} input[value='0']")
     page.click(f"{FIRST} button[type=submit]")
     page.reload(wait_until="networkidle")
+    quiz_ready(page)
     assert "Last time you answered this correctly" in feedback(page, FIRST)
     page.goto(base_url + "practice/", wait_until="networkidle")
     row = page.locator("tr", has_text="What is backpropagation")
@@ -91,6 +95,7 @@ def test_progress_survives_reload_and_shows_on_the_practice_page(watched: Watche
     page.click(".kb-reset")
     expect(row.locator(".kb-score")).to_have_text(re.compile(r"^0 / \d+$"))
     page.goto(base_url + QUESTION, wait_until="networkidle")
+    quiz_ready(page)
     assert feedback(page, FIRST) == ""
 
 
@@ -99,6 +104,7 @@ def test_quiz_works_after_instant_navigation(watched: Watched, base_url: str, bu
     sitemap = (built_site.site / "sitemap.xml").read_text().replace(SITE_URL, base_url)
     page.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="application/xml"))
     page.goto(base_url + QUESTION, wait_until="networkidle")
+    quiz_ready(page)
     page.evaluate("window.__sameDocument = true")
     page.locator("a.md-footer__link--next").click()  # the next page in the nav
     page.wait_for_url(lambda url: "/questions/" in url and "/backpropagation/" not in url)
@@ -151,6 +157,7 @@ def test_progress_saved_before_the_options_were_shuffled_still_reads_right(watch
     item id and right/wrong, never by a shown position: they read the same after the reordering."""
     page = watched.page
     page.goto(base_url + QUESTION, wait_until="networkidle")
+    quiz_ready(page)
     now = int(time.time() * 1000)
     saved = {
         "v": 1,
@@ -161,6 +168,7 @@ def test_progress_saved_before_the_options_were_shuffled_still_reads_right(watch
     }
     page.evaluate("data => localStorage.setItem('kb-progress-v1', JSON.stringify(data))", saved)
     page.reload(wait_until="networkidle")
+    quiz_ready(page)
     expect(page.locator(f"{FIRST} [aria-live=polite]")).to_have_text(
         "Last time you answered this correctly (2 attempts)."
     )
@@ -190,6 +198,7 @@ SAY_IT = "#quiz-backprop-say-it"
 def test_recall_item_by_keyboard_feeds_the_schedule(watched: Watched, base_url: str) -> None:
     page = watched.page
     page.goto(base_url + QUESTION, wait_until="networkidle")
+    quiz_ready(page)
     today = page.evaluate("kbSrs.today()")
     tomorrow = page.evaluate("kbSrs.addDays(kbSrs.today(), 1)")
     model = page.locator(f"{RECALL} .quiz__model-answer")
@@ -235,6 +244,7 @@ def test_recall_item_by_keyboard_feeds_the_schedule(watched: Watched, base_url: 
     assert cards["question:questions/backpropagation.md"]["due"] == today
     assert "quiz:backprop-say-it" not in cards
     page.reload(wait_until="networkidle")
+    quiz_ready(page)
     assert feedback(page, RECALL).startswith("Last time you graded this Easy.")
     # On the Practice page the Easy counts as right and the Again as wrong.
     page.goto(base_url + "practice/", wait_until="networkidle")

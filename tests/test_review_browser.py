@@ -13,7 +13,7 @@ import fsrs
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import BuildResult, Watched, wait_until
+from conftest import BuildResult, Watched, quiz_ready, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -33,6 +33,7 @@ def schedule(page: Page) -> dict:
 
 def answer_wrong(page: Page, base_url: str) -> None:
     page.goto(base_url + QUESTION, wait_until="networkidle")
+    quiz_ready(page)
     form = f"#quiz-{WRONG_ITEM}"
     page.check(f"{form} input[value='1']")
     page.click(f"{form} button[type=submit]")
@@ -129,6 +130,7 @@ def test_export_clear_import_restores_the_same_state(watched: Watched, base_url:
     expect(page.locator(".kb-transfer__status")).to_have_text("Exported 1 quiz answer and 2 card schedules.")
     page.evaluate("localStorage.clear()")
     page.reload(wait_until="networkidle")
+    quiz_ready(page)
     expect(page.locator(".kb-dashboard")).to_contain_text("Nothing to roll up yet")
     page.locator(".kb-import-file").set_input_files(saved)
     expect(page.locator(".kb-transfer__status")).to_contain_text("Imported 1 quiz answer and 2 card schedules")
@@ -186,6 +188,7 @@ def test_review_starts_after_instant_navigation(watched: Watched, base_url: str,
     sitemap = (built_site.site / "sitemap.xml").read_text().replace("https://example.org/", base_url)
     page.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="application/xml"))
     page.goto(base_url + QUESTION, wait_until="networkidle")
+    quiz_ready(page)
     assert not any(url.endswith("/review.js") for url in watched.requests)  # not needed on a question page
     page.evaluate("window.__sameDocument = true")
     # Exact names: has_text matches substrings, and a question title may mention "review" or "practice".
@@ -265,6 +268,7 @@ def test_the_schedule_equals_the_fsrs_reference(watched: Watched, base_url: str,
     assert max(interval for _, interval in browser["good"]) > 60  # the schedule grows to months
     # The page shows and keeps the retention, clamped into its bounds.
     page.reload(wait_until="networkidle")
+    quiz_ready(page)
     box = page.locator("#review-retention")
     expect(box).to_have_value(str(round(retention * 100)))
     box.fill("50")
@@ -316,6 +320,7 @@ def test_progress_saved_under_sm2_keeps_every_card_and_its_due_day(watched: Watc
     page.goto(base_url + "review/", wait_until="networkidle")
     page.evaluate("text => localStorage.setItem('kb-review-v1', text)", json.dumps(sm2_review()))
     page.reload(wait_until="networkidle")
+    quiz_ready(page)
     expect(page.locator(".kb-review__due")).to_have_text(re.compile(r"^Due today: 1 review and 20 new cards"))
     assert page.locator(".kb-notice").count() == 0  # a conversion, not damage
     cards = page.evaluate("kbSrs.loadReview().cards")

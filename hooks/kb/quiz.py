@@ -473,7 +473,8 @@ def render_item(item: Item, number: int, resolve: LinkResolver | None = None) ->
         f'<form class="quiz" id="quiz-{qid}" data-quiz-id="{qid}" data-type="{item.type}" '
         f'data-card="{html.escape(item.card)}" '
         + (f'data-answer="{item.answer!r}" data-tolerance="{item.tolerance!r}" ' if item.type == "numeric" else "")
-        + "novalidate>",
+        # method="dialog": a click before quiz.js has loaded submits nowhere (no reload with ?choice=).
+        + 'novalidate method="dialog">',
         "<fieldset>",
         legend,
     ]
@@ -527,7 +528,7 @@ def _recall_html(item: Item, qid: str, legend: str, render) -> str:
     )
     return (
         f'<form class="quiz quiz--recall" id="quiz-{qid}" data-quiz-id="{qid}" data-type="recall" '
-        f'data-card="{html.escape(item.card)}" novalidate><fieldset>{legend}'
+        f'data-card="{html.escape(item.card)}" novalidate method="dialog"><fieldset>{legend}'
         f'<p class="quiz__draft"><label for="quiz-{qid}-draft">Your answer: type it, or say it aloud</label>'
         f'<textarea id="quiz-{qid}-draft" name="draft" rows="3" spellcheck="true"></textarea></p>'
         '<details class="quiz__answer quiz__model"><summary>Show model answer</summary>'
