@@ -36,8 +36,8 @@ browser: $(STAMP)  # Use the system Chromium when present, else Playwright's own
 	@if [ -x /usr/bin/chromium ] || [ -n "$$CHROMIUM" ]; then :; \
 	else $(BIN)/python -m playwright install chromium; fi
 
-test: $(STAMP) browser  ## Run the whole test suite
-	$(BIN)/python -m pytest
+test: $(STAMP) browser  ## Run the whole test suite, on every core (pytest-xdist), slowest tests listed
+	$(BIN)/python -m pytest -n auto --dist loadgroup --durations=15
 
 test-fast: $(STAMP)  ## Before each push: make check, the unit tests, and the snippets of what you changed (no build, no browser)
 	PYTHONPATH=hooks $(BIN)/python -m kb.check

@@ -26,6 +26,7 @@ from kb.exercises import (
     verify_exercises,
 )
 
+pytestmark = pytest.mark.xdist_group("exercises")  # one worker runs every exercise's tests
 NAMES = exercise_names(ROOT)
 
 

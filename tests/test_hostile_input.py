@@ -20,6 +20,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from conftest import BuildResult, Project, question_page, serve
 
+pytestmark = pytest.mark.xdist_group("hostile")  # one worker builds the hostile site
+
 # --- Refused -----------------------------------------------------------------------------------
 
 REFUSED_GLOSSARY = """\

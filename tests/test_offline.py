@@ -12,6 +12,8 @@ from playwright.sync_api import Browser, expect
 from conftest import ROOT, mkdocs_build
 from sitewalk import is_external, read_page, resolve
 
+pytestmark = pytest.mark.xdist_group("offline")  # one worker builds the offline copy
+
 
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from conftest import ROOT, BuildResult, Project, question_page, quiz_ready, serve
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("progress")]  # one worker builds its site
 
 REVIEW_KEY = "kb-review-v1"
 QUIZ_KEY = "kb-progress-v1"
