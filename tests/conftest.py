@@ -316,10 +316,14 @@ def wait_until(page: Page, expression: str, arg: object = None, timeout: float =
         time.sleep(0.05)
 
 
-def quiz_ready(page: Page) -> None:
-    """Wait until quiz.js has taken over every quiz form: a click before that does nothing (the forms
-    use method="dialog", so the page never reloads), and a slow, loaded machine gets there late."""
-    wait_until(page, "[...document.querySelectorAll('article form.quiz')].every(f => f.dataset.ready)")
+def scripts_ready(page: Page) -> None:
+    """Wait until the site's scripts have taken over every quiz form and progress-transfer panel: a click or a
+    file chosen before that does nothing (quiz forms use method="dialog", so the page never reloads), and on a
+    slow, loaded machine the scripts, some loaded on demand, arrive after the network is idle."""
+    wait_until(
+        page,
+        "[...document.querySelectorAll('article form.quiz, .kb-transfer')].every(e => e.dataset.ready)",
+    )
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

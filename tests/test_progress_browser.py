@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import ROOT, BuildResult, Project, question_page, quiz_ready, serve
+from conftest import ROOT, BuildResult, Project, question_page, scripts_ready, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("progress")]  # one worker builds its site
 
@@ -108,6 +108,7 @@ def test_one_bad_entry_is_dropped_the_others_kept_and_backed_up(page: Page, site
     raw = json.dumps(review({**GOOD, "glossary:gradient": card(ef="high")}))
     put_raw(page, site_url, REVIEW_KEY, raw)
     page.goto(site_url + "review/", wait_until="networkidle")
+    scripts_ready(page)
     notice = page.locator(".kb-notice")
     expect(notice).to_contain_text("1 invalid entry")
     expect(notice).to_contain_text("glossary:gradient")
@@ -119,7 +120,7 @@ def test_one_bad_entry_is_dropped_the_others_kept_and_backed_up(page: Page, site
     assert set(cards) == {*GOOD, "quiz:test-three"}
     assert all((cards[id]["due"], cards[id]["s"]) == (GOOD[id]["due"], GOOD[id]["interval"]) for id in GOOD)
     page.reload(wait_until="networkidle")
-    quiz_ready(page)
+    scripts_ready(page)
     expect(page.locator(".kb-review__due")).to_contain_text("Due today")
     assert page.locator(".kb-notice").count() == 0  # told once
 
@@ -128,6 +129,7 @@ def test_infinity_is_refused_on_import_and_dropped_from_storage(page: Page, site
     raw = json.dumps(review(GOOD)).replace('"ef": 2.5', '"ef": 1e999', 1)  # JSON.parse gives Infinity
     put_raw(page, site_url, REVIEW_KEY, raw)
     page.goto(site_url + "practice/", wait_until="networkidle")
+    scripts_ready(page)
     page.evaluate("kbSrs.grade('quiz:test-three', 'good', true)")
     cards = stored(page)["cards"]
     assert set(cards) == {"quiz:test-two", "question:questions/q.md", "quiz:test-three"}
@@ -151,6 +153,7 @@ def test_infinity_is_refused_on_import_and_dropped_from_storage(page: Page, site
 def test_a_huge_interval_is_clamped_and_grading_it_gives_a_real_date(page: Page, site_url: str) -> None:
     put_raw(page, site_url, REVIEW_KEY, json.dumps(review({**GOOD, "quiz:test-one": card(interval=1e300)})))
     page.goto(site_url + "review/", wait_until="networkidle")
+    scripts_ready(page)
     expect(page.locator(".kb-notice")).to_contain_text("interval 1e+300 is out of bounds")
     graded = page.evaluate("kbSrs.grade('quiz:test-one', 'easy', false)")
     assert graded["interval"] == 36500 and re.fullmatch(r"2\d{3}-\d{2}-\d{2}", graded["due"]), graded
@@ -195,6 +198,7 @@ def test_a_full_storage_is_reported_and_an_import_changes_nothing(page: Page, si
         )
     )
     page.goto(site_url + "practice/", wait_until="networkidle")
+    scripts_ready(page)
     page.once("dialog", lambda dialog: dialog.accept())
     page.locator(".kb-import-file").set_input_files(file)
     status = page.locator(".kb-transfer__status")
@@ -205,6 +209,7 @@ def test_a_full_storage_is_reported_and_an_import_changes_nothing(page: Page, si
     # An answer that cannot be saved says so.
     page.evaluate("sessionStorage.setItem('test-quota', 10)")
     page.goto(site_url + "questions/q/", wait_until="networkidle")
+    scripts_ready(page)
     page.check("#quiz-test-one input[value='0']")
     page.click("#quiz-test-one button[type=submit]")
     expect(page.locator(".kb-notice")).to_contain_text(
@@ -215,18 +220,20 @@ def test_a_full_storage_is_reported_and_an_import_changes_nothing(page: Page, si
 
 def test_a_file_exported_by_this_version_imports(page: Page, site_url: str, tmp_path: Path) -> None:
     page.goto(site_url + "questions/q/", wait_until="networkidle")
+    scripts_ready(page)
     page.check("#quiz-test-one input[value='1']")
     page.click("#quiz-test-one button[type=submit]")
     page.evaluate("kbSrs.grade('glossary:gradient', 'easy', true)")
     before = page.evaluate(f"[localStorage.getItem('{QUIZ_KEY}'), localStorage.getItem('{REVIEW_KEY}')]")
     page.goto(site_url + "practice/", wait_until="networkidle")
+    scripts_ready(page)
     with page.expect_download() as download:
         page.get_by_role("button", name="Export progress").click()
     saved = tmp_path / "progress.json"
     download.value.save_as(saved)
     page.evaluate("localStorage.clear()")
     page.reload(wait_until="networkidle")
-    quiz_ready(page)
+    scripts_ready(page)
     page.locator(".kb-import-file").set_input_files(saved)
     expect(page.locator(".kb-transfer__status")).to_have_text(
         "Imported 1 quiz answer and 2 card schedules from progress.json."

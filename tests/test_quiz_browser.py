@@ -11,7 +11,7 @@ import time
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import BuildResult, Project, Watched, question_page, quiz_ready, serve
+from conftest import BuildResult, Project, Watched, question_page, scripts_ready, serve
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +45,7 @@ def arrow_to(page: Page, value: str) -> None:
 def test_answer_wrong_then_right_by_keyboard_only(watched: Watched, base_url: str) -> None:
     page = watched.page
     page.goto(base_url + QUESTION, wait_until="networkidle")
-    quiz_ready(page)
+    scripts_ready(page)
     tab_to(page, f"{FIRST} input[type=radio]")
     arrow_to(page, "1")  # the option written second: the updated weights (wrong)
     page.keyboard.press("Tab")
@@ -69,7 +69,7 @@ def test_answer_wrong_then_right_by_keyboard_only(watched: Watched, base_url: st
 def test_numeric_answer_within_tolerance(watched: Watched, base_url: str) -> None:
     page = watched.page
     page.goto(base_url + QUESTION, wait_until="networkidle")
-    quiz_ready(page)
+    scripts_ready(page)
     form = "#quiz-backprop-digit5-cross-entropy"
     page.fill(f"{form} input[name=value]", "abc")
     page.click(f"{form} button[type=submit]")
@@ -82,20 +82,21 @@ def test_numeric_answer_within_tolerance(watched: Watched, base_url: str) -> Non
 def test_progress_survives_reload_and_shows_on_the_practice_page(watched: Watched, base_url: str) -> None:
     page = watched.page
     page.goto(base_url + QUESTION, wait_until="networkidle")
-    quiz_ready(page)
+    scripts_ready(page)
     page.check(f"{FIRST} input[value='0']")
     page.click(f"{FIRST} button[type=submit]")
     page.reload(wait_until="networkidle")
-    quiz_ready(page)
+    scripts_ready(page)
     assert "Last time you answered this correctly" in feedback(page, FIRST)
     page.goto(base_url + "practice/", wait_until="networkidle")
+    scripts_ready(page)
     row = page.locator("tr", has_text="What is backpropagation")
     expect(row.locator(".kb-score")).to_have_text(re.compile(r"^1 / \d+$"))
     page.once("dialog", lambda dialog: dialog.accept())
     page.click(".kb-reset")
     expect(row.locator(".kb-score")).to_have_text(re.compile(r"^0 / \d+$"))
     page.goto(base_url + QUESTION, wait_until="networkidle")
-    quiz_ready(page)
+    scripts_ready(page)
     assert feedback(page, FIRST) == ""
 
 
@@ -104,7 +105,7 @@ def test_quiz_works_after_instant_navigation(watched: Watched, base_url: str, bu
     sitemap = (built_site.site / "sitemap.xml").read_text().replace(SITE_URL, base_url)
     page.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="application/xml"))
     page.goto(base_url + QUESTION, wait_until="networkidle")
-    quiz_ready(page)
+    scripts_ready(page)
     page.evaluate("window.__sameDocument = true")
     page.locator("a.md-footer__link--next").click()  # the next page in the nav
     page.wait_for_url(lambda url: "/questions/" in url and "/backpropagation/" not in url)
@@ -120,6 +121,7 @@ def test_quiz_works_after_instant_navigation(watched: Watched, base_url: str, bu
 def test_mock_interview_runs_to_its_score(watched: Watched, base_url: str) -> None:
     page = watched.page
     page.goto(base_url + "practice/", wait_until="networkidle")
+    scripts_ready(page)
     page.fill("#mock-count", "4")
     page.select_option("#mock-difficulty", "mid")
     page.click(".kb-mock button[type=submit]")
@@ -157,7 +159,7 @@ def test_progress_saved_before_the_options_were_shuffled_still_reads_right(watch
     item id and right/wrong, never by a shown position: they read the same after the reordering."""
     page = watched.page
     page.goto(base_url + QUESTION, wait_until="networkidle")
-    quiz_ready(page)
+    scripts_ready(page)
     now = int(time.time() * 1000)
     saved = {
         "v": 1,
@@ -168,7 +170,7 @@ def test_progress_saved_before_the_options_were_shuffled_still_reads_right(watch
     }
     page.evaluate("data => localStorage.setItem('kb-progress-v1', JSON.stringify(data))", saved)
     page.reload(wait_until="networkidle")
-    quiz_ready(page)
+    scripts_ready(page)
     expect(page.locator(f"{FIRST} [aria-live=polite]")).to_have_text(
         "Last time you answered this correctly (2 attempts)."
     )
@@ -186,6 +188,7 @@ def test_progress_saved_before_the_options_were_shuffled_still_reads_right(watch
         stored["items"]["backprop-what-it-computes"]["n"] == 3 and stored["items"]["backprop-gradient-check"]["n"] == 1
     )
     page.goto(base_url + "practice/", wait_until="networkidle")
+    scripts_ready(page)
     row = page.locator("tr", has_text="What is backpropagation")
     expect(row.locator(".kb-score")).to_have_text(re.compile(r"^1 / \d+$"))
     assert watched.errors == []
@@ -198,7 +201,7 @@ SAY_IT = "#quiz-backprop-say-it"
 def test_recall_item_by_keyboard_feeds_the_schedule(watched: Watched, base_url: str) -> None:
     page = watched.page
     page.goto(base_url + QUESTION, wait_until="networkidle")
-    quiz_ready(page)
+    scripts_ready(page)
     today = page.evaluate("kbSrs.today()")
     tomorrow = page.evaluate("kbSrs.addDays(kbSrs.today(), 1)")
     model = page.locator(f"{RECALL} .quiz__model-answer")
@@ -244,10 +247,11 @@ def test_recall_item_by_keyboard_feeds_the_schedule(watched: Watched, base_url: 
     assert cards["question:questions/backpropagation.md"]["due"] == today
     assert "quiz:backprop-say-it" not in cards
     page.reload(wait_until="networkidle")
-    quiz_ready(page)
+    scripts_ready(page)
     assert feedback(page, RECALL).startswith("Last time you graded this Easy.")
     # On the Practice page the Easy counts as right and the Again as wrong.
     page.goto(base_url + "practice/", wait_until="networkidle")
+    scripts_ready(page)
     row = page.locator("tr", has_text="What is backpropagation")
     expect(row.locator(".kb-score")).to_have_text(re.compile(r"^1 / \d+$"))
     assert watched.errors == []
@@ -268,6 +272,7 @@ def test_recall_item_without_javascript(browser: Browser, base_url: str) -> None
 def test_mock_interview_includes_recall_items(watched: Watched, base_url: str) -> None:
     page = watched.page
     page.goto(base_url + "practice/", wait_until="networkidle")
+    scripts_ready(page)
     page.fill("#mock-count", "20")
     page.select_option("#mock-tag", "automatic-differentiation")  # one page's items, both recall items included
     page.click(".kb-mock button[type=submit]")

@@ -13,7 +13,7 @@ import fsrs
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import BuildResult, Watched, quiz_ready, wait_until
+from conftest import BuildResult, Watched, scripts_ready, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +33,7 @@ def schedule(page: Page) -> dict:
 
 def answer_wrong(page: Page, base_url: str) -> None:
     page.goto(base_url + QUESTION, wait_until="networkidle")
-    quiz_ready(page)
+    scripts_ready(page)
     form = f"#quiz-{WRONG_ITEM}"
     page.check(f"{form} input[value='1']")
     page.click(f"{form} button[type=submit]")
@@ -107,6 +107,7 @@ def test_a_missed_quiz_item_becomes_due_and_shows_on_the_dashboard(watched: Watc
     page.click(".kb-review__start")
     expect(page.locator(".kb-review__front")).to_contain_text("What does backpropagation compute")
     page.goto(base_url + "practice/", wait_until="networkidle")
+    scripts_ready(page)
     first = page.locator(".kb-review-next li").first
     expect(first).to_contain_text("What is backpropagation")
     expect(first).to_contain_text("0 of 1 right (0%), 1 card due")
@@ -122,6 +123,7 @@ def test_export_clear_import_restores_the_same_state(watched: Watched, base_url:
     # the missed quiz item's card came first (due), then one new card
     assert before["quiz"] and len(json.loads(before["review"])["cards"]) == 2
     page.goto(base_url + "practice/", wait_until="networkidle")
+    scripts_ready(page)
     with page.expect_download() as download:
         page.get_by_role("button", name="Export progress").click()
     saved = tmp_path / "progress.json"
@@ -130,7 +132,7 @@ def test_export_clear_import_restores_the_same_state(watched: Watched, base_url:
     expect(page.locator(".kb-transfer__status")).to_have_text("Exported 1 quiz answer and 2 card schedules.")
     page.evaluate("localStorage.clear()")
     page.reload(wait_until="networkidle")
-    quiz_ready(page)
+    scripts_ready(page)
     expect(page.locator(".kb-dashboard")).to_contain_text("Nothing to roll up yet")
     page.locator(".kb-import-file").set_input_files(saved)
     expect(page.locator(".kb-transfer__status")).to_contain_text("Imported 1 quiz answer and 2 card schedules")
@@ -159,6 +161,7 @@ def test_a_malformed_import_is_refused_and_changes_nothing(
     page = watched.page
     answer_wrong(page, base_url)
     page.goto(base_url + "practice/", wait_until="networkidle")
+    scripts_ready(page)
     before = storage(page)
     bad = tmp_path / "bad.json"
     bad.write_text(content)
@@ -175,6 +178,7 @@ def test_reset_clears_quiz_answers_and_reviews(watched: Watched, base_url: str) 
     page = watched.page
     answer_wrong(page, base_url)
     page.goto(base_url + "practice/", wait_until="networkidle")
+    scripts_ready(page)
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Reset all progress").click()
     expect(page.locator(".kb-transfer__status")).to_have_text("All progress cleared.")
@@ -188,7 +192,7 @@ def test_review_starts_after_instant_navigation(watched: Watched, base_url: str,
     sitemap = (built_site.site / "sitemap.xml").read_text().replace("https://example.org/", base_url)
     page.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="application/xml"))
     page.goto(base_url + QUESTION, wait_until="networkidle")
-    quiz_ready(page)
+    scripts_ready(page)
     assert not any(url.endswith("/review.js") for url in watched.requests)  # not needed on a question page
     page.evaluate("window.__sameDocument = true")
     # Exact names: has_text matches substrings, and a question title may mention "review" or "practice".
@@ -268,7 +272,7 @@ def test_the_schedule_equals_the_fsrs_reference(watched: Watched, base_url: str,
     assert max(interval for _, interval in browser["good"]) > 60  # the schedule grows to months
     # The page shows and keeps the retention, clamped into its bounds.
     page.reload(wait_until="networkidle")
-    quiz_ready(page)
+    scripts_ready(page)
     box = page.locator("#review-retention")
     expect(box).to_have_value(str(round(retention * 100)))
     box.fill("50")
@@ -320,7 +324,7 @@ def test_progress_saved_under_sm2_keeps_every_card_and_its_due_day(watched: Watc
     page.goto(base_url + "review/", wait_until="networkidle")
     page.evaluate("text => localStorage.setItem('kb-review-v1', text)", json.dumps(sm2_review()))
     page.reload(wait_until="networkidle")
-    quiz_ready(page)
+    scripts_ready(page)
     expect(page.locator(".kb-review__due")).to_have_text(re.compile(r"^Due today: 1 review and 20 new cards"))
     assert page.locator(".kb-notice").count() == 0  # a conversion, not damage
     cards = page.evaluate("kbSrs.loadReview().cards")
@@ -367,6 +371,7 @@ def test_a_file_exported_under_sm2_imports(watched: Watched, base_url: str, tmp_
         )
     )
     page.goto(base_url + "practice/", wait_until="networkidle")
+    scripts_ready(page)
     page.locator(".kb-import-file").set_input_files(old)
     expect(page.locator(".kb-transfer__status")).to_contain_text("Imported 1 quiz answer and 3 card schedules")
     saved = json.loads(storage(page)["review"])
