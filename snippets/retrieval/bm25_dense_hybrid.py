@@ -1,6 +1,6 @@
 """Lexical (BM25, written in NumPy), dense (an LSA embedding standing in for a bi-encoder) and hybrid
 (reciprocal rank fusion) retrieval over a small support-ticket corpus, scored on two kinds of queries:
-exact rare identifiers and paraphrases that share no word with their ticket."""
+exact rare identifiers and paraphrases that share only one word with their ticket."""
 from itertools import combinations
 
 import numpy as np
