@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 from kb.glossary import load_glossary
-from kb.search import SEPARATOR, enrich_index, exclude_quizzes, glossary_keywords
+from kb.search import SEPARATOR, enrich_index, exclude_quizzes, glossary_keywords, use_query_worker
 from kb.timing import timed
 
 log = logging.getLogger("mkdocs.plugins.search_index")
@@ -54,6 +54,14 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
     if page.content:
         page.content = exclude_quizzes(page.content)
     return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # The offline copy (file://) runs the worker through Material's iframe shim, which has no query
+    # string to name the real worker by: it keeps Material's worker.
+    if config.plugins.get("material/offline") or config.plugins.get("offline"):
+        return output
+    return use_query_worker(output)
 
 
 @event_priority(-50)  # after the search plugin writes the index, before the offline plugin copies it

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
-from conftest import BuildResult, mkdocs_config
+from conftest import ROOT, BuildResult, mkdocs_config
 from kb.glossary import Term
 from kb.search import (
     SEPARATOR,
@@ -16,6 +17,7 @@ from kb.search import (
     name_forms,
     respellings,
     spelling_variants,
+    use_query_worker,
 )
 
 
@@ -142,3 +144,23 @@ def test_built_index_has_no_quiz_text(built_site: BuildResult) -> None:
     assert all("quiz__" not in doc["text"] and len(doc["text"]) < 200 for doc in quiz_sections)
     html = (built_site.site / "questions" / "dropout" / "index.html").read_text()
     assert "data-search-exclude" not in html  # Material removes the mark from the page
+
+
+def test_pages_run_materials_worker_through_the_stop_word_shim() -> None:
+    config = (
+        '<script id="__config" type="application/json">{"base": "../..", '
+        '"search": "../../assets/javascripts/workers/search.a7633da7.min.js", "tags": null}</script>'
+    )
+    page = use_query_worker(config)
+    assert '"search": "../../assets/javascripts/workers/kb-search.js?worker=search.a7633da7.min.js"' in page
+    assert use_query_worker(page) == page  # applied once, and a page without the config is left alone
+    shim = (ROOT / "docs/assets/javascripts/workers/kb-search.js").read_text()
+    assert "importScripts(name)" in shim and r"/^search\.[0-9a-f]+\.min\.js$/" in shim
+
+
+def test_the_built_pages_name_the_shim_and_it_exists(built_site: BuildResult) -> None:
+    html = (built_site.site / "questions" / "dropout" / "index.html").read_text()
+    match = re.search(r'"search": "([^"?]*kb-search\.js)\?worker=(search\.[0-9a-f]+\.min\.js)"', html)
+    assert match, "the page's search does not go through workers/kb-search.js"
+    worker_dir = (built_site.site / "questions" / "dropout" / match.group(1)).resolve().parent
+    assert (worker_dir / "kb-search.js").is_file() and (worker_dir / match.group(2)).is_file()

@@ -205,3 +205,13 @@ def enrich_index(index: dict, keywords: Mapping[str, list[str]]) -> dict:
         if spelling:
             entry[SPELLING] = " ".join(spelling)
     return index
+
+
+# Material names its search worker in each page's __config JSON; pages load kb-search.js in its place,
+# which removes stop words from a query and then runs Material's worker (see that file for why).
+_WORKER_RE = re.compile(r'("search":\s*"[^"]*assets/javascripts/workers/)(search\.[0-9a-f]+\.min\.js)"')
+
+
+def use_query_worker(html: str) -> str:
+    """Point the page's search at ``workers/kb-search.js?worker=<Material's worker>``."""
+    return _WORKER_RE.sub(lambda m: f'{m.group(1)}kb-search.js?worker={m.group(2)}"', html, count=1)
