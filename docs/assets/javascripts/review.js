@@ -178,7 +178,6 @@
     box.querySelector(".kb-review__grades").hidden = true;
     box.querySelector(".kb-review__reveal").hidden = false;
     session.revealed = false;
-    if (window.renderMath) window.renderMath(box);
     box.querySelector(".kb-review__reveal button").focus();
   }
 
