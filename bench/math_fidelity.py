@@ -28,8 +28,19 @@ from kb.mathml import Formula, MathError, MathRenderer, find_formulas  # noqa: E
 _TOKEN_RE = re.compile(r"<(mi|mn|mo|mtext|ms)\b[^>]*>(.*?)</\1>", re.DOTALL)
 _ANNOTATION_RE = re.compile(r"<annotation\b.*?</annotation>", re.DOTALL)
 # The same glyph under another code point (a converter's choice, not a loss): compared as one.
-_SAME = str.maketrans({"\u00b7": "\u22c5", "\u2016": "\u2225", "|": "\u2223", "~": "\u223c", "*": "\u2217",
-                       "\u2015": "\u0305", "\u00af": "\u02c9", "\u0304": "\u02c9", "\u2032": "'"})
+_SAME = str.maketrans(
+    {
+        "\u00b7": "\u22c5",
+        "\u2016": "\u2225",
+        "|": "\u2223",
+        "~": "\u223c",
+        "*": "\u2217",
+        "\u2015": "\u0305",
+        "\u00af": "\u02c9",
+        "\u0304": "\u02c9",
+        "\u2032": "'",
+    }
+)
 _INVISIBLE = {"\u2061", "\u2062", "\u2063", "\u2064", "\u200b", "\u00a0", " "}
 
 
