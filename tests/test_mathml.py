@@ -24,18 +24,28 @@ def renderer() -> MathRenderer:
 
 def test_inline_and_display_math_become_mathml_in_their_nodes(renderer: MathRenderer) -> None:
     page = (
-        '<p>Since <span class="arithmatex">\\(x &lt; \\frac{a}{b}\\)</span>, then</p>\n'
+        '<p>Since <span class="arithmatex">\\(x_{i &lt; j} \\frac{a}{b}\\)</span>, then</p>\n'
         '<div class="arithmatex" tabindex="0" role="region" aria-label="Equation 1">\\[\\sum_{i=1}^n x_i\\]</div>'
     )
     html, errors = render_math(page, renderer)
     assert errors == []
     assert '<span class="arithmatex"><math xmlns="http://www.w3.org/1998/Math/MathML"><semantics>' in html
-    assert "<mo>&lt;</mo><mfrac><mi>a</mi><mi>b</mi></mfrac>" in html  # TeX unescaped, MathML escaped
+    assert "<mo>&lt;</mo><mi>j</mi></mrow></msub><mfrac><mi>a</mi><mi>b</mi></mfrac>" in html  # TeX unescaped
     assert '<div class="arithmatex" tabindex="0" role="region" aria-label="Equation 1"><math ' in html
     assert 'display="block"' in html and "<munderover><mo>∑</mo>" in html
     # the TeX stays as the annotation, for copying and for assistive tools that read it
     assert '<annotation encoding="application/x-tex">\\sum_{i=1}^n x_i</annotation>' in html
     assert "\\(" not in html and "\\[" not in html and 'class="katex' not in html
+
+
+def test_long_inline_math_may_wrap_after_top_level_relations_and_operators(renderer: MathRenderer) -> None:
+    # A browser never breaks a line inside one <math>: the parts are separate <math> elements.
+    parts = renderer.render("(1 - 0.8^5)/(1 - 0.8) = (1 - 0.32768)/0.2 = 3.3616", False).split("</math>")[:-1]
+    assert len(parts) == 6  # after each − and =, as KaTeX's HTML could break it
+    assert parts[0].endswith("<mn>1</mn><mo>−</mo></mrow>") and parts[2].endswith("<mo>=</mo></mrow>")
+    assert parts[5].endswith("<mn>3.3616</mn></mrow>")
+    assert len(renderer.render("-x", False).split("</math>")) == 2  # a leading sign is no break
+    assert renderer.render("a = b", True).count("<math") == 1  # display math scrolls instead
 
 
 def test_a_page_rendered_twice_is_left_as_it_is(renderer: MathRenderer) -> None:
@@ -107,7 +117,9 @@ def test_the_hook_fails_the_build_naming_the_page_and_line(tmp_path: Path) -> No
     (docs / "questions" / "q.md").write_text("# Q\n\nFine $x$.\n\nBroken $\\frac{a$ here.\n")
     config = SimpleNamespace(docs_dir=str(docs), config_file_path=str(tmp_path / "mkdocs.yml"))
     page = SimpleNamespace(file=SimpleNamespace(src_uri="questions/q.md"))
-    output = '<p>Fine <span class="arithmatex">\\(x\\)</span>. Broken <span class="arithmatex">\\(\\frac{a\\)</span></p>'
+    output = (
+        '<p>Fine <span class="arithmatex">\\(x\\)</span>. Broken <span class="arithmatex">\\(\\frac{a\\)</span></p>'
+    )
     with pytest.raises(PluginError) as raised:
         hook.on_post_page(output, page, config)
     message = str(raised.value)

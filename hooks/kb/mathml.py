@@ -24,6 +24,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 # What arithmatex writes, exactly (a class first; pages.py adds region attributes after it).
 _NODE_RE = re.compile(r'<(span|div) class="arithmatex"([^>]*)>(.*?)</\1>', re.DOTALL)
@@ -86,7 +87,8 @@ class MathRenderer:
             ok, output = self._engine().call("kbRenderMath", tex, display)
             if not ok:
                 raise MathError(tex, output)
-            found = self._memory[key] = _bare_math(output)
+            found = _bare_math(output)
+            found = self._memory[key] = found if display else _breakable(found)
             self._dirty = True
         return found
 
@@ -132,6 +134,42 @@ def _bare_math(katex_html: str) -> str:
     its styled letters written as Unicode's mathematical letters."""
     start, end = katex_html.find("<math"), katex_html.rfind("</math>")
     return _MATHVARIANT_RE.sub(_styled_token, katex_html[start : end + len("</math>")])
+
+
+_MATHML_NS = "http://www.w3.org/1998/Math/MathML"
+ElementTree.register_namespace("", _MATHML_NS)
+# Where a line may break in inline math, after the operator, as TeX and KaTeX's HTML allow it.
+_BREAK_AFTER = set("=<>≠≤≥≈≡∼≃≅∝→←↦⇒⇔∈∉⊂⊆+−±×⋅÷")
+
+
+def _breakable(mathml: str) -> str:
+    """Inline math split after its top-level relations and binary operators into several <math>.
+
+    A browser never breaks a line inside one <math>: a long inline formula would widen a phone's
+    page. Split as TeX would break it, it wraps; each part is whole MathML, read in order.
+    """
+    root = ElementTree.fromstring(mathml)
+    semantics = root.find(f"{{{_MATHML_NS}}}semantics")
+    row = semantics[0] if semantics is not None and len(semantics) else None
+    if row is None or row.tag != f"{{{_MATHML_NS}}}mrow":
+        return mathml
+    parts: list[list[ElementTree.Element]] = [[]]
+    for child in list(row):
+        parts[-1].append(child)
+        text = (child.text or "").strip() if child.tag == f"{{{_MATHML_NS}}}mo" else ""
+        # KaTeX's own rule: its top level is flat, so (…) written without \left is no barrier.
+        if text in _BREAK_AFTER and len(parts[-1]) > 1:  # not after a leading sign
+            parts.append([])
+    parts = [part for part in parts if part]
+    if len(parts) < 2:
+        return mathml
+    out = []
+    for part in parts:
+        math = ElementTree.Element(root.tag, root.attrib)
+        mrow = ElementTree.SubElement(math, f"{{{_MATHML_NS}}}mrow")
+        mrow.extend(part)
+        out.append(ElementTree.tostring(math, encoding="unicode", short_empty_elements=False))
+    return "".join(out)
 
 
 # MathML Core drops ``mathvariant`` (but "normal"): browsers draw \mathbb{E} as a plain E. KaTeX
