@@ -40,12 +40,14 @@ def test_math_arrives_as_mathml_and_no_katex_is_loaded(watched: Watched, base_ur
         """() => [...document.querySelectorAll('.arithmatex')].map(node => {
              const math = node.querySelector(':scope > math');
              const box = math && math.getBoundingClientRect();
-             return {math: !!math, laidOut: !!box && box.width > 0 && box.height > 0, tex: node.textContent};
+             const shown = node.checkVisibility();  // not in a closed <details> (answers, follow-ups)
+             return {math: !!math, shown, laidOut: !!box && box.width > 0 && box.height > 0, tex: node.textContent};
            })"""
     )
     assert len(formulas) > 10
     assert [f["tex"] for f in formulas if not f["math"]] == []  # every formula is MathML, none left as TeX
-    assert all(f["laidOut"] for f in formulas if f["math"])  # and the browser lays it out (MathML Core)
+    shown = [f for f in formulas if f["shown"]]
+    assert len(shown) > 10 and all(f["laidOut"] for f in shown)  # and the browser lays it out (MathML Core)
     assert not any(f["tex"].lstrip().startswith(("\\(", "\\[")) for f in formulas)
     # No KaTeX at all: no script, stylesheet or font request, no KaTeX markup, no global.
     assert [url for url in watched.requests if "katex" in url.lower()] == []
