@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import posixpath
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,6 +32,7 @@ from kb.cards import (
 from kb.content import check_pages, check_quizzes, is_question, nav_pages, pages_from_files
 from kb.frontmatter import QuestionMeta
 from kb.glossary import Term, load_glossary
+from kb.mathml import render_fragment, site_renderer
 from kb.timing import timed
 
 CARDS_DIR = "assets/cards"
@@ -134,7 +136,14 @@ def on_post_build(config: MkDocsConfig) -> None:
         )
         for src in order
     ]
-    index, text = study_data(state.cards, pages, state.terms, state.urls.get(GLOSSARY_PAGE, "glossary/"))
+    # The Review page shows cards with their math rendered, as pages do; the decks keep the TeX,
+    # which Anki renders itself.
+    renderer = site_renderer(Path(config.docs_dir), Path(config.config_file_path).parent)
+    shown = [
+        replace(c, front=render_fragment(c.front, renderer), back=render_fragment(c.back, renderer))
+        for c in state.cards
+    ]
+    index, text = study_data(shown, pages, state.terms, state.urls.get(GLOSSARY_PAGE, "glossary/"))
     out = Path(config.site_dir) / STUDY_DIR
     out.mkdir(parents=True, exist_ok=True)
     (out / "index.js").write_text(index, encoding="utf-8")

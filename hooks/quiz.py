@@ -4,7 +4,7 @@
   (path:line errors fail the build).
 - Replaces each fence with an accessible form that works without JavaScript; choice options are
   shown in the order ``kb.quiz.display_order`` draws from the item's id.
-- Writes ``assets/quiz/items.js`` (every item, rendered) for the Practice
+- Writes ``assets/quiz/items.js`` (every item, rendered, math as MathML) for the Practice
   page's mock interviews: a script, so that it also loads from a folder on disk.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import posixpath
 from dataclasses import dataclass
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -23,6 +24,7 @@ from mkdocs.utils.meta import get_data
 
 from kb.content import check_quizzes, pages_from_files
 from kb.errors import format_errors
+from kb.mathml import render_fragment, site_renderer
 from kb.quiz import Item, find_quiz_blocks, item_summary, items_script, render_item
 from kb.timing import timed
 
@@ -63,7 +65,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             str(meta.get("difficulty", "")),
             items,
         )
-    files.append(File.generated(config, ITEMS_SCRIPT, content=_items_script(files)))
+    files.append(File.generated(config, ITEMS_SCRIPT, content=_items_script(files, config)))
     return files
 
 
@@ -115,14 +117,17 @@ def _practice_url(files: Files) -> str:
     return practice.url if practice else "practice/"
 
 
-def _items_script(files: Files) -> str:
-    """Every item rendered with links relative to the Practice page, where mock interviews show them."""
+def _items_script(files: Files, config: MkDocsConfig) -> str:
+    """Every item rendered, math included, with links relative to the Practice page, where mock
+    interviews show them."""
     base = _practice_url(files)
+    renderer = site_renderer(Path(config.docs_dir), Path(config.config_file_path).parent)
     summaries = []
     for quiz in state.values():
         page_url = get_relative_url(quiz.file.url, base)
         for number, item in enumerate(quiz.items, start=1):
             rendered = render_item(item, number, lambda href, f=quiz.file: _resolve(href, f, files, base=base))
+            rendered = render_fragment(rendered, renderer)  # an error is reported by the item's page
             summaries.append(item_summary(item, page_url, quiz.title, quiz.tags, quiz.difficulty, rendered))
     return items_script(summaries)
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext
 
-from conftest import ROOT, wait_until
+from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -67,7 +67,6 @@ def test_no_serious_accessibility_violation(palette: tuple[str, BrowserContext],
         page.goto(base_url + path, wait_until="networkidle")
         scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
         assert scheme == PALETTES[name]["color"]["scheme"], f"the {name} palette was not applied"
-        wait_until(page, "!document.querySelector('.arithmatex:not([data-rendered])')")
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urlsplit
 
@@ -32,17 +33,44 @@ def test_page_loads_only_from_the_site_without_errors(watched: Watched, base_url
     assert watched.errors == []
 
 
-def test_math_is_rendered_by_the_bundled_katex(watched: Watched, base_url: str) -> None:
-    watched.page.goto(base_url + QUESTION, wait_until="networkidle")
-    watched.page.wait_for_selector(".arithmatex .katex")
-    unrendered = watched.page.locator(".arithmatex:not([data-rendered])").count()
-    assert unrendered == 0
-    assert any("/vendor/katex/katex.min.js" in url for url in watched.requests)
+def test_math_arrives_as_mathml_and_no_katex_is_loaded(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + QUESTION, wait_until="networkidle")
+    formulas = page.evaluate(
+        """() => [...document.querySelectorAll('.arithmatex')].map(node => {
+             const math = node.querySelector(':scope > math');
+             const box = math && math.getBoundingClientRect();
+             const shown = node.checkVisibility();  // not in a closed <details> (answers, follow-ups)
+             return {math: !!math, shown, laidOut: !!box && box.width > 0 && box.height > 0, tex: node.textContent};
+           })"""
+    )
+    assert len(formulas) > 10
+    assert [f["tex"] for f in formulas if not f["math"]] == []  # every formula is MathML, none left as TeX
+    shown = [f for f in formulas if f["shown"]]
+    assert len(shown) > 10 and all(f["laidOut"] for f in shown)  # and the browser lays it out (MathML Core)
+    assert not any(f["tex"].lstrip().startswith(("\\(", "\\[")) for f in formulas)
+    # No KaTeX at all: no script, stylesheet or font request, no KaTeX markup, no global.
+    assert [url for url in watched.requests if "katex" in url.lower()] == []
+    assert [url for url in watched.requests if re.search(r"\.(woff2?|ttf|otf)(\?|$)", url)] == []
+    assert page.locator(".katex").count() == 0
+    assert page.evaluate("typeof window.katex") == "undefined"
 
 
-def test_pages_without_math_do_not_load_katex(watched: Watched, base_url: str) -> None:
-    watched.page.goto(base_url + "lab/backprop-numpy_mlp/", wait_until="networkidle")
-    assert not any("katex" in url for url in watched.requests)
+def test_math_follows_the_text_colour_in_the_dark_palette(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    page.emulate_media(color_scheme="dark")
+    # What Material's palette toggle stores for its dark option.
+    dark = {"index": 2, "color": {"media": "(prefers-color-scheme: dark)", "scheme": "slate"}}
+    page.add_init_script(f"localStorage.setItem('/.__palette', {json.dumps(json.dumps(dark))})")
+    page.goto(base_url + QUESTION, wait_until="networkidle")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    colours = page.evaluate(
+        """() => {
+             const math = document.querySelector('.md-typeset p .arithmatex math');
+             return [getComputedStyle(math).color, getComputedStyle(math.closest('p')).color];
+           }"""
+    )
+    assert colours[0] == colours[1]
 
 
 def test_snippet_figures_load(watched: Watched, base_url: str) -> None:
@@ -65,7 +93,7 @@ def test_instant_navigation_keeps_math_working(watched: Watched, base_url: str, 
     # Material rewrites links to absolute URLs for instant navigation.
     page.locator('article a[href$="/questions/backpropagation/"]').first.click()
     page.wait_for_url(re.compile(r"/questions/backpropagation/(#.*)?$"))  # tracking may add a hash
-    page.wait_for_selector(".arithmatex .katex")
+    page.wait_for_selector(".arithmatex math")
     assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the whole page"
     assert watched.errors == []
 
@@ -111,7 +139,6 @@ def test_phone_width_has_no_sideways_scrolling(browser: Browser, base_url: str, 
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(base_url + path, wait_until="networkidle")
-    wait_until(page, "!document.querySelector('.arithmatex:not([data-rendered])')")  # math laid out
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     context.close()
     assert overflow <= 0

@@ -72,7 +72,7 @@ def test_every_page_type_works_under_the_policy(csp: Violations, base_url: str, 
     sitemap = (built_site.site / "sitemap.xml").read_text().replace("https://example.org/", base_url)
     csp.page.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="application/xml"))
     page = csp.visit(base_url + "questions/backpropagation/")
-    page.wait_for_selector(".arithmatex .katex")
+    page.wait_for_selector(".arithmatex math")
     form = page.locator("form.quiz[data-type=single], form.quiz[data-type=multiple]").first
     form.locator("input").first.check()
     form.locator("button[type=submit]").click()

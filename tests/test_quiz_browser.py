@@ -216,7 +216,7 @@ def test_recall_item_by_keyboard_feeds_the_schedule(watched: Watched, base_url: 
     page.keyboard.press("Space")
     expect(model).to_be_visible()
     expect(model).to_be_focused()  # read next; 1-4 grade from here
-    expect(model.locator(".katex").first).to_be_visible()  # the math is rendered
+    expect(model.locator("math").first).to_be_visible()  # the math is rendered (MathML)
     page.keyboard.press("3")
     # FSRS: a new card graded Good takes its 10-minute learning step, so it is due again today.
     expect(page.locator(f"{RECALL} [aria-live=polite]")).to_have_text(

@@ -396,3 +396,18 @@ def test_the_scheduler_is_served_by_the_site_and_only_where_cards_are_graded(wat
     assert base_url + "assets/javascripts/fsrs.js" in watched.requests
     assert page.evaluate("kbFsrs.version").startswith("v5.4.2 using FSRS-6")
     assert watched.failed == [] and watched.errors == []
+
+
+def test_the_cards_text_loads_only_when_a_review_starts(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + "review/", wait_until="networkidle")
+    expect(page.locator(".kb-review__due")).to_have_text(re.compile(r"^Due today: "))  # counted from the index
+    assert base_url + "assets/study/index.js" in watched.requests
+    assert base_url + "assets/study/cards.js" not in watched.requests  # the page's largest file waits
+    page.locator(".kb-review__start").click()
+    expect(page.locator(".kb-review__progress")).to_have_text(re.compile(r"^Card 1 of "))
+    assert base_url + "assets/study/cards.js" in watched.requests
+    # Cards' math comes rendered (MathML) in the data: no formula is left as TeX.
+    assert page.evaluate("Object.values(kbStudy.cards).flat().some(text => text.includes('<math'))")
+    assert not page.evaluate("Object.values(kbStudy.cards).flat().some(text => text.includes('\\\\('))")
+    assert watched.failed == [] and watched.errors == []

@@ -22,10 +22,10 @@ MARKER = 'http-equiv="Content-Security-Policy"'
 
 #: Everything but scripts. Why each source is allowed:
 #: - style-src 'unsafe-inline': the theme writes style attributes in its markup and sets styles
-#:   from script, KaTeX lays formulas out with style attributes, and notebook pages carry <style>
+#:   from script, and notebook pages carry <style>
 #:   blocks. Styles cannot run script; what they could leak is bounded by img-src and connect-src.
-#: - img-src data: the theme's and KaTeX's small images are data: URLs.
-#: - font-src data: none today; KaTeX's fonts are files, but a data: font is harmless.
+#: - img-src data: the theme's small images are data: URLs.
+#: - font-src data: none today (math is MathML in the reader's own fonts), but a data: font is harmless.
 #: - worker-src blob: search runs in a Web Worker; 'self' serves it, blob: covers a worker built
 #:   in the page.
 OTHER_DIRECTIVES = (

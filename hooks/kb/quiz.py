@@ -544,9 +544,8 @@ def _recall_html(item: Item, qid: str, legend: str, render) -> str:
 def _math_only_name(text: str) -> str:
     """An accessible name for an option that is nothing but a formula.
 
-    KaTeX hides its visible markup from screen readers and leaves the name to its MathML, which
-    Chromium does not turn into a label's text: such an option would have no name. Its TeX source
-    serves as one.
+    The formula is MathML, which Chromium does not turn into a label's text: such an option would
+    have no name. Its TeX source serves as one.
     """
     match = _MATH_ONLY_RE.fullmatch(text.strip())
     return f' aria-label="{html.escape(" ".join(match.group(1).split()))}"' if match else ""

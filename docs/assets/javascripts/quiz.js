@@ -55,7 +55,6 @@
       option.classList.toggle("is-answer", reveal && input.hasAttribute("data-correct"));
       option.classList.toggle("is-chosen-wrong", input.checked && !input.hasAttribute("data-correct"));
     });
-    if (window.renderMath) window.renderMath(region);
   }
 
   // --- Recall items: say or type the answer, reveal the model answer, grade it 1-4 --------------
@@ -70,7 +69,6 @@
     details.open = true;
     form.querySelector(".quiz__reveal").hidden = true;
     form.querySelector(".quiz__grades").hidden = false;
-    if (window.renderMath) window.renderMath(details);
     answer.focus();  // a screen reader reads the model answer; 1-4 grade from here
   }
 
@@ -221,7 +219,6 @@
       if (!document.body.contains(run)) return clearInterval(tick);
       run.querySelector(".kb-mock__clock span").textContent = clock(Date.now() - started);
     }, 1000);
-    if (window.renderMath) window.renderMath(run);
     forms[0].querySelector("input, textarea").focus();
     run.querySelector(".kb-mock__finish").addEventListener("click", function () {
       clearInterval(tick);

@@ -113,7 +113,14 @@
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      start(mount, data, { source: form.elements.source.value, tag: form.elements.tag.value });
+      var button = form.querySelector(".kb-review__start");
+      if (button.disabled) return;
+      button.disabled = true;
+      // The cards' text (the largest file of the page) is fetched when a review starts, not on load.
+      srs.loadScript(mount.dataset.cards).then(function () {
+        button.disabled = false;
+        start(mount, data, { source: form.elements.source.value, tag: form.elements.tag.value });
+      }, function (error) { fail(mount, error); });
     });
     mount.kbUpdate = update;
     update();
@@ -178,7 +185,6 @@
     box.querySelector(".kb-review__grades").hidden = true;
     box.querySelector(".kb-review__reveal").hidden = false;
     session.revealed = false;
-    if (window.renderMath) window.renderMath(box);
     box.querySelector(".kb-review__reveal button").focus();
   }
 
@@ -459,7 +465,7 @@
     });
     document.querySelectorAll(".kb-review:not([data-loaded])").forEach(function (mount) {
       mount.dataset.loaded = "1";
-      Promise.all([srs.loadScript(mount.dataset.index), srs.loadScript(mount.dataset.cards), srs.ready()]).then(function () {
+      Promise.all([srs.loadScript(mount.dataset.index), srs.ready()]).then(function () {
         renderReview(mount, window.kbStudy);
       }, function (error) { fail(mount, error); });
     });
