@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext
 
-from conftest import ROOT
+from conftest import ROOT, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -67,6 +67,16 @@ def test_no_serious_accessibility_violation(palette: tuple[str, BrowserContext],
         page.goto(base_url + path, wait_until="networkidle")
         scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
         assert scheme == PALETTES[name]["color"]["scheme"], f"the {name} palette was not applied"
+        # Material makes a code block that scrolls focusable once it has measured it; on a loaded
+        # machine that happens after the network is idle. Check the page a reader gets once settled.
+        settled = (
+            "[...document.querySelectorAll('article pre > code')]"
+            ".every(c => c.scrollWidth <= c.clientWidth || c.hasAttribute('tabindex'))"
+        )
+        try:
+            wait_until(page, settled, timeout=10)
+        except TimeoutError:
+            pass  # axe reports the blocks that stayed unreachable
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     finally:
