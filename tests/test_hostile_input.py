@@ -208,6 +208,7 @@ def test_no_surface_runs_a_payload(browser: Browser, hostile_url: str, hostile_s
     page.evaluate("localStorage.clear()")
     page.goto(hostile_url + "review/", wait_until="networkidle")
     page.click(".kb-review__start")
+    expect(page.locator(".kb-review__progress")).to_contain_text("Card 1 of")  # the cards' text has arrived
     seen = []
     for _ in range(20):
         if page.locator("#review-done").count():
