@@ -87,6 +87,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     glossary = get_relative_url(glossary_file.url if glossary_file else "glossary/", page.file.url)
     href = {t.slug: f"{glossary}#{t.slug}" for t in state.terms}
     if page.file.src_uri == GLOSSARY_PAGE:
+        _letters_only_in_toc(page)
         return link_glossary_entries(html, state.matcher, href)
     src = page.file.src_uri
     if not (is_question(src) or is_exercise_page(src) or src.startswith(DRILLS_DIR)):
@@ -116,6 +117,17 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 # --- Helpers ---------------------------------------------------------------------------------
+
+
+def _letters_only_in_toc(page: Page) -> None:
+    """The glossary's table of contents lists its letters, not every term.
+
+    Hundreds of term entries made the page's sidebar alone over a thousand elements, which the
+    theme lays out and tracks on scroll; the letters are the index a reader jumps by.
+    """
+    for item in page.toc.items:
+        for letter in item.children:
+            letter.children = []
 
 
 def _add_key_terms(html: str, page: Page, linked: list[Term], href: dict[str, str]) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from conftest import ROOT, BuildResult, Watched, mkdocs_config, wait_until
 
@@ -155,10 +156,34 @@ def test_glossary_term_shows_its_definition_on_keyboard_focus(watched: Watched, 
     page = watched.page
     page.goto(base_url + QUESTION, wait_until="networkidle")
     term = page.locator("article a.kb-term").first
+    definition = html.unescape(term.get_attribute("title"))
     term.focus()
-    tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active")
-    tooltip.first.wait_for(timeout=5000)
-    assert "gradient" in tooltip.first.inner_text().lower()
+    tooltip = page.locator("#kb-tooltip[role=tooltip]")
+    expect(tooltip).to_be_visible(timeout=5000)
+    assert "gradient" in tooltip.inner_text().lower()
+    assert tooltip.inner_html() == definition, "the tooltip shows the term's own definition"
+    # Described by the tooltip while it shows, and no second (native) tooltip from the title.
+    assert term.get_attribute("aria-describedby") == "kb-tooltip"
+    assert term.get_attribute("title") is None
+    page.keyboard.press("Escape")
+    expect(tooltip).to_be_hidden()
+    assert html.unescape(term.get_attribute("title")) == definition, "Escape gives the title back"
+
+
+def test_glossary_tooltip_shows_on_hover_and_stays_on_screen(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(base_url + QUESTION, wait_until="load")
+    tooltip = page.locator("#kb-tooltip")
+    for term in page.locator("article a.kb-term").all()[:6]:
+        term.scroll_into_view_if_needed()
+        term.hover()
+        expect(tooltip).to_be_visible(timeout=5000)
+        box = tooltip.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360, f"tooltip off screen sideways: {box}"
+        page.mouse.move(1, 1)
+        expect(tooltip).to_be_hidden()
+    context.close()
 
 
 def test_glossary_term_on_touch_first_tap_shows_second_tap_follows(browser: Browser, base_url: str) -> None:
@@ -171,6 +196,7 @@ def test_glossary_term_on_touch_first_tap_shows_second_tap_follows(browser: Brow
     page.wait_for_timeout(400)
     assert page.url.endswith("/" + QUESTION), "the first tap followed the link"
     assert page.evaluate("document.activeElement.classList.contains('kb-term')")
+    expect(page.locator("#kb-tooltip")).to_be_visible()
     term.tap()
     page.wait_for_url(re.compile(r"/glossary/(#.*)?$"))
     context.close()

@@ -101,7 +101,7 @@ def test_link_terms(html: str, expected: list[str]) -> None:
 
 
 def test_link_carries_the_definition_as_tooltip_escaped_twice() -> None:
-    """Material's tooltip parses the title's value as HTML: the value must be HTML the build made."""
+    """The tooltip parses the title's value as HTML: the value must be HTML the build made."""
     terms = [Term("logit", 'A *score* "before" <softmax> &lt;img src=x onerror=alert(1)&gt; [a](javascript:x).')]
     out, _ = link_terms("<p>logit</p>", Matcher(terms), {"logit": "g/#logit"})
     title = re.search(r'title="([^"]*)"', out).group(1)

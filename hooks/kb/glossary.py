@@ -455,8 +455,8 @@ def text_runs(html: str) -> list[tuple[int, str]]:
 def tooltip(term: Term) -> str:
     """The value of a ``title`` attribute that shows a term's definition.
 
-    Material's tooltips (``content.tooltips``) insert the attribute's value into the page as HTML.
-    So the value is the definition rendered by the safe Markdown renderer (raw HTML shown as
+    The tooltip (docs/assets/javascripts/glossary.js) inserts the attribute's value into the page
+    as HTML. So the value is the definition rendered by the safe Markdown renderer (raw HTML shown as
     text, links dropped), then escaped once more for the attribute: what the tooltip parses is
     HTML the build made, never text from the glossary.
     """

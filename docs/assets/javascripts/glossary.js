@@ -1,19 +1,125 @@
-/* Touch screens have no hover: the first tap on a glossary term shows its
-   definition (the theme's tooltip opens on focus), a second tap follows it. */
+/* A glossary term's definition, shown in a tooltip when the term is hovered or gets keyboard focus.
+   Touch screens have no hover: the first tap on a term shows its definition, a second tap follows it.
+
+   One tooltip element serves every term, through listeners on the document, so nothing runs per
+   link when a page loads. (The theme's own tooltips set up every titled element at load: about
+   half a second of a phone's main thread on a question page, and seconds on the glossary.)
+
+   A term's definition travels in its title attribute (see kb.glossary.tooltip): build-made HTML,
+   escaped for the attribute. While the tooltip shows, the title moves aside, so the browser does
+   not show its own tooltip too, and the term is described by the tooltip instead. */
 (function () {
   "use strict";
+  var TERMS = "a.kb-term, .kb-key-terms a[title]";
+  var tip = null;
+  var current = null;
+  var hideTimer = 0;
   var touched = null;
+
+  function element() {
+    if (!tip || !tip.isConnected) {
+      tip = document.createElement("div");
+      tip.id = "kb-tooltip";
+      tip.className = "kb-tooltip";
+      tip.setAttribute("role", "tooltip");
+      tip.hidden = true;
+      tip.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });  // hoverable
+      tip.addEventListener("mouseleave", later);
+      document.body.appendChild(tip);
+    }
+    return tip;
+  }
+
+  function show(term) {
+    clearTimeout(hideTimer);
+    if (term === current) return;
+    hide();
+    var definition = term.getAttribute("title");
+    if (!definition) return;
+    var box = element();
+    box.innerHTML = definition;
+    term.setAttribute("data-kb-title", definition);
+    term.removeAttribute("title");
+    term.setAttribute("aria-describedby", box.id);
+    box.hidden = false;
+    place(term, box);
+    current = term;
+  }
+
+  function hide() {
+    clearTimeout(hideTimer);
+    if (!current) return;
+    current.setAttribute("title", current.getAttribute("data-kb-title"));
+    current.removeAttribute("data-kb-title");
+    current.removeAttribute("aria-describedby");
+    if (tip) tip.hidden = true;
+    current = null;
+  }
+
+  function later() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(function () {
+      if (current && current !== document.activeElement) hide();
+    }, 200);
+  }
+
+  /* Below the term, or above it when there is no room below; always inside the viewport. */
+  function place(term, box) {
+    var width = document.documentElement.clientWidth;
+    var rect = term.getBoundingClientRect();  // a term wrapped over two lines: both of them
+    var first = term.getClientRects()[0] || rect;
+    box.style.maxWidth = Math.min(352, width - 16) + "px";
+    box.style.left = "0px";
+    box.style.top = "0px";
+    var size = box.getBoundingClientRect();
+    var left = Math.max(8, Math.min(first.left, width - size.width - 8));
+    var top = rect.bottom + 6;
+    if (top + size.height > window.innerHeight - 8 && rect.top - size.height - 6 > 8) {
+      top = rect.top - size.height - 6;
+    }
+    box.style.left = left + window.scrollX + "px";
+    box.style.top = top + window.scrollY + "px";
+  }
+
+  function termOf(node) {
+    return node && node.closest ? node.closest(TERMS) : null;
+  }
+
+  document.addEventListener("mouseover", function (event) {
+    var term = termOf(event.target);
+    if (term) show(term);
+  });
+  document.addEventListener("mouseout", function (event) {
+    var term = termOf(event.target);
+    if (term && term === current && !term.contains(event.relatedTarget)) later();
+  });
+  document.addEventListener("focusin", function (event) {
+    var term = termOf(event.target);
+    if (term) show(term);
+    else if (current) hide();
+  });
+  document.addEventListener("focusout", function (event) {
+    if (termOf(event.target) === current) later();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && current) hide();  // dismissible without moving focus
+  });
+
   document.addEventListener("pointerdown", function (event) {
-    touched = event.pointerType === "touch" ? event.target.closest("a.kb-term") : null;
+    touched = event.pointerType === "touch" ? termOf(event.target) : null;
     if (touched && document.activeElement === touched) touched = null;  // second tap: follow
   }, true);
   document.addEventListener("click", function (event) {
-    var term = event.target.closest && event.target.closest("a.kb-term");
+    var term = termOf(event.target);
     if (term && term === touched) {
       event.preventDefault();
       event.stopPropagation();  // keep instant navigation from following it
       term.focus();
+      show(term);
     }
     touched = null;
   }, true);
+
+  /* Instant navigation swaps the page's content: a tooltip must not outlive its term. */
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(hide);
 })();
