@@ -165,7 +165,9 @@ def _mount(page: Page, css_class: str, what: str) -> str:
     cards = f' data-cards="{base}/cards.js"' if what == "review" else ""
     return (
         f'<div class="{css_class}" data-index="{base}/index.js"{cards}>'
-        f"<noscript><p>The {what} needs JavaScript.</p></noscript></div>"
+        # The space kept for what review.js builds (site.css) is for readers whose scripts run.
+        f"<noscript><style>.md-typeset .{css_class} {{ min-height: 0 }}</style>"
+        f"<p>The {what} needs JavaScript.</p></noscript></div>"
     )
 
 
