@@ -220,6 +220,8 @@ def test_environment_salt_follows_the_lock_file_and_nothing_else(tmp_path: Path)
     salt = environment_salt(lock)
     (tmp_path / "README.md").write_text("an unrelated edit\n")
     assert environment_salt(lock) == salt
+    lock.write_text("numpy==2.4.6\n    # via dl-interview-kb (pyproject.toml)\n")
+    assert environment_salt(lock) == salt, "a comment in the lock file re-runs every snippet"
     lock.write_text("numpy==2.4.7\n")
     assert environment_salt(lock) != salt
     source = b"print(1)\n"

@@ -254,13 +254,19 @@ def cache_key(source: bytes, salt: bytes) -> str:
 
 
 def environment_salt(lock_file: Path) -> bytes:
-    """Bytes that invalidate every cached run when the runner, the pins or Python change."""
+    """Bytes that invalidate every cached run when the runner, the pins (not the comments) or Python change."""
     parts = [
         RUNNER.read_bytes(),
-        lock_file.read_bytes() if lock_file.exists() else b"no lock file",
+        _pins(lock_file) if lock_file.exists() else b"no lock file",
         sys.version.encode(),
     ]
     return b"\0".join(parts)
+
+
+def _pins(lock_file: Path) -> bytes:
+    """The lock file without its comments: a changed "# via" line does not re-run every snippet."""
+    lines = (line.split("#", 1)[0].rstrip() for line in lock_file.read_text(encoding="utf-8").splitlines())
+    return "\n".join(line for line in lines if line).encode()
 
 
 def snippet_environment() -> dict[str, str]:
