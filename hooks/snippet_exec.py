@@ -23,7 +23,7 @@ from mkdocs.utils.meta import get_data
 
 from kb.content import Site, check_snippets, pages_from_files
 from kb.errors import ContentError, format_errors
-from kb.notebook_html import strip_remote_scripts
+from kb.notebook_html import slim_notebook_styles, strip_remote_scripts
 from kb.snippets import (
     DEFAULT_TIMEOUT,
     Include,
@@ -135,7 +135,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
 
 @timed("snippets")
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return strip_remote_scripts(output) if _lab_snippet(page) else output
+    return slim_notebook_styles(strip_remote_scripts(output)) if _lab_snippet(page) else output
 
 
 # --- Helpers ---------------------------------------------------------------------------------

@@ -31,3 +31,19 @@ def test_own_js_and_css_of_a_question_page_fit_the_budget(built_site: BuildResul
     total = sum(sizes.values()) / 1024
     detail = ", ".join(f"{url} {size / 1024:.1f}" for url, size in sorted(sizes.items()))
     assert total <= OWN_BUDGET_KIB, f"{slug}: own JS+CSS is {total:.1f} KiB gzip > {OWN_BUDGET_KIB} KiB ({detail})"
+
+
+NOTEBOOK_CSS_BUDGET_KIB = 32
+
+
+def test_notebook_pages_inline_only_the_css_they_use(built_site: BuildResult) -> None:
+    """nbconvert inlines all of JupyterLab's CSS (590 KB a page); the build keeps what can apply."""
+    pages = sorted((built_site.site / "lab").glob("*/index.html"))
+    assert pages, "no notebook page was built"
+    for page in pages:
+        styles = re.findall(r'<style type="text/css">(.*?)</style>', page.read_text(encoding="utf-8"), re.DOTALL)
+        assert styles, f"{page.parent.name}: nbconvert's stylesheets are missing; has its template changed?"
+        total = sum(len(css.encode()) for css in styles) / 1024
+        assert total <= NOTEBOOK_CSS_BUDGET_KIB, (
+            f"lab/{page.parent.name}: {total:.0f} KiB of inline CSS > {NOTEBOOK_CSS_BUDGET_KIB} KiB"
+        )

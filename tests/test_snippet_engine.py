@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from kb.notebook_html import strip_remote_scripts
+from kb.notebook_html import slim_notebook_styles, strip_remote_scripts
 from kb.snippets import (
     Figure,
     SnippetError,
@@ -210,6 +210,44 @@ def test_strip_remote_scripts() -> None:
         "<script>var local = 1;</script>"
     )
     assert strip_remote_scripts(html) == ('<script src="../../assets/x.js"></script><script>var local = 1;</script>')
+
+
+def _slimmed(css: str, body: str) -> str:
+    html = f'<style type="text/css">{css}</style><body>{body}</body>'
+    return slim_notebook_styles(html).split(">", 1)[1].split("</style>", 1)[0]
+
+
+def test_notebook_styles_keep_the_rules_a_page_can_use() -> None:
+    css = (
+        ".cell{margin:1px}"
+        ".absent{margin:2px}"
+        ".cell .absent,.cell pre{margin:3px}"  # one selector can match: that one is kept
+        ".cell:not(.absent){margin:4px}"  # :not(.absent) matches precisely because .absent is missing
+        ".jp :is(.cell, .absent) p{margin:5px}"  # the comma inside :is() does not split the rule
+        "pre[data-x]{margin:6px}"
+        "@media (max-width: 10px){.absent{margin:7px}}"
+    )
+    out = _slimmed(css, '<div class="jp cell"><pre>x</pre></div>')
+    assert "margin:1px" in out
+    assert "margin:2px" not in out
+    assert ".cell pre{margin:3px}" in out and ".cell .absent" not in out
+    assert ".cell:not(.absent){margin:4px}" in out
+    assert ".jp :is(.cell, .absent) p{margin:5px}" in out
+    assert "pre[data-x]{margin:6px}" in out
+    assert "margin:7px" in out  # at-rules are kept whole
+
+
+def test_notebook_styles_keep_the_custom_properties_in_use() -> None:
+    css = (
+        ".cell{--used:var(--indirect);--indirect:red;--unused:blue;--inline:green;--other:1px;color:var(--used)}"
+        ".absent{--only-here:1px;margin:var(--other)}"
+    )
+    out = _slimmed(css, '<div class="cell" style="color: var(--inline)"></div>')
+    assert "--used:var(--indirect)" in out and "--indirect:red" in out  # through another property
+    assert "--inline:green" in out  # the page's own style attribute uses it
+    assert "--unused" not in out
+    assert "--other" not in out  # only a dropped rule used it
+    assert "!important" in _slimmed(".cell{color:red !important}", '<p class="cell"></p>')
 
 
 def test_environment_salt_follows_the_lock_file_and_nothing_else(tmp_path: Path) -> None:

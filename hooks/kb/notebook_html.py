@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 
 _SCRIPT_RE = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
 _REMOTE_RE = re.compile(r"""["'(]https?://""")
@@ -28,3 +30,129 @@ def strip_remote_scripts(html: str) -> str:
         return match.group(0)
 
     return _SCRIPT_RE.sub(keep, html)
+
+
+# --- The notebook stylesheets ----------------------------------------------------------------
+
+_STYLE_RE = re.compile(r'(<style type="text/css">)(?P<css>.*?)(</style>)', re.DOTALL)
+_CLASS_ATTR_RE = re.compile(r"""\bclass\s*=\s*["']([^"']*)["']""")
+_CLASS_RE = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+# :not(.x), :is(.x, .y), :where(...), :has(...): a class inside need not be on the page.
+_PSEUDO_ARGS_RE = re.compile(r":[-\w]+\([^()]*\)")
+_VAR_RE = re.compile(r"var\(\s*(--[\w-]+)")
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """A style rule split into what the pruning needs: its selectors and its declarations."""
+
+    selectors: tuple[tuple[str, frozenset[str]], ...]  # (selector, classes it needs on the page)
+    declarations: tuple[tuple[str, str], ...]  # (name, "name:value"), custom properties by name
+
+
+def slim_notebook_styles(html: str) -> str:
+    """Keep only the CSS a notebook page can use, in the ``<style>`` blocks nbconvert writes.
+
+    nbconvert's JupyterLab template inlines the whole JupyterLab stylesheet, 590 KB on every
+    notebook page, for the few dozen classes a rendered notebook uses; a phone spent seconds on
+    style and layout. A rule is kept when one of its selectors can match: every class it names
+    appears on the page (classes inside :not(), :is() and the like do not count against it).
+    Element, attribute and at-rules are kept as they are. Then a custom property is kept only when
+    something kept uses it, directly or through other properties, or the page mentions it.
+    """
+    blocks = list(_STYLE_RE.finditer(html))
+    if not blocks:
+        return html
+    classes = {name for value in _CLASS_ATTR_RE.findall(html) for name in value.split()}
+    parsed = [_parse(block.group("css")) for block in blocks]
+    kept = [
+        [
+            (rule, [s for s, needs in rule.selectors if needs <= classes]) if isinstance(rule, _Rule) else (rule, None)
+            for rule in rules
+        ]
+        for rules in parsed
+    ]
+    outside = _STYLE_RE.sub("", html)
+    used = _used_properties(kept, outside)
+    pieces, cursor = [], 0
+    for block, rules in zip(blocks, kept, strict=True):
+        pieces += [html[cursor : block.start("css")], _serialize(rules, used)]
+        cursor = block.end("css")
+    pieces.append(html[cursor:])
+    return "".join(pieces)
+
+
+@functools.lru_cache(maxsize=8)
+def _parse(css: str) -> tuple[_Rule | str, ...]:
+    """The rules of a stylesheet: parsed once per build, whatever the number of pages sharing it."""
+    import tinycss2
+
+    rules: list[_Rule | str] = []
+    for node in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
+        if node.type != "qualified-rule":
+            rules.append(tinycss2.serialize([node]))  # @media, @keyframes, @charset: kept whole
+            continue
+        selectors = tuple(
+            (text, frozenset(_CLASS_RE.findall(_PSEUDO_ARGS_RE.sub("", text)))) for text in _selectors(node.prelude)
+        )
+        declarations = tuple(
+            (
+                item.name if item.name.startswith("--") else "",
+                f"{item.name}:{tinycss2.serialize(item.value).strip()}" + ("!important" if item.important else ""),
+            )
+            for item in tinycss2.parse_declaration_list(node.content, skip_whitespace=True, skip_comments=True)
+            if item.type == "declaration"
+        )
+        rules.append(_Rule(selectors, declarations))
+    return tuple(rules)
+
+
+def _selectors(prelude: list) -> list[str]:
+    """A rule's selectors: its prelude split at the commas outside parentheses (``:is(.a, .b)``)."""
+    import tinycss2
+
+    parts: list[list] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return [tinycss2.serialize(part).strip() for part in parts]
+
+
+def _used_properties(kept: list[list[tuple[_Rule | str, list[str] | None]]], outside: str) -> set[str]:
+    """Custom properties that a kept declaration or the rest of the page uses, directly or not."""
+    defined: dict[str, list[str]] = {}
+    wanted = _VAR_RE.findall(outside)
+    for rules in kept:
+        for rule, selectors in rules:
+            if isinstance(rule, str):
+                wanted += _VAR_RE.findall(rule)
+                continue
+            if not selectors:
+                continue
+            for name, text in rule.declarations:
+                if name:
+                    defined.setdefault(name, []).append(text)
+                else:
+                    wanted += _VAR_RE.findall(text)
+    used: set[str] = set()
+    while wanted:
+        name = wanted.pop()
+        if name not in used:
+            used.add(name)
+            for text in defined.get(name, ()):
+                wanted += _VAR_RE.findall(text.split(":", 1)[1])
+    return used
+
+
+def _serialize(rules: list[tuple[_Rule | str, list[str] | None]], used: set[str]) -> str:
+    out = []
+    for rule, selectors in rules:
+        if isinstance(rule, str):
+            out.append(rule)
+            continue
+        body = [text for name, text in rule.declarations if not name or name in used]
+        if selectors and body:
+            out.append(",".join(selectors) + "{" + ";".join(body) + "}")
+    return "\n".join(out)
