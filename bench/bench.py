@@ -473,6 +473,7 @@ def _summarise(report: dict) -> dict:
         "benchmark_index": round(report.get("environment", {}).get("benchmarkIndex", 0)),
         "tbt_ms": round(report["audits"]["total-blocking-time"]["numericValue"]),
         "lcp_ms": round(report["audits"]["largest-contentful-paint"]["numericValue"]),
+        "cls": round(report["audits"]["cumulative-layout-shift"]["numericValue"], 3),
         "transfer_kib": round(sum(r.get("transferSize", 0) for r in requests) / 1024, 1),
         "requests": len(requests),
         "weight_kib": {key: round(value / 1024, 1) for key, value in weight.items()},
@@ -585,7 +586,7 @@ def table(results: dict) -> str:
                 f"lighthouse {name}",
                 f"P{sc['performance']} A{sc['accessibility']} "
                 f"B{sc['best-practices']} S{sc['seo']} (BI {lh['benchmark_index']}, "
-                f"TBT {lh['tbt_ms']} ms, LCP {lh['lcp_ms'] / 1000:.1f} s)",
+                f"TBT {lh['tbt_ms']} ms, LCP {lh['lcp_ms'] / 1000:.1f} s, CLS {lh.get('cls', 0):g})",
                 f"{lh['transfer_kib']} KiB, {lh['requests']} req",
                 f"own {lh['weight_kib']['own']} KiB, Material {lh['weight_kib']['material']} KiB, "
                 f"vendored {lh['weight_kib']['vendored']} KiB",
