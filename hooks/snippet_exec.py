@@ -135,7 +135,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
 
 @timed("snippets")
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return slim_notebook_styles(strip_remote_scripts(output)) if _lab_snippet(page) else output
+    if not _lab_snippet(page):
+        return output
+    return strip_remote_scripts(slim_notebook_styles(output, cache=state.cache.parent / "notebook-css"))
 
 
 # --- Helpers ---------------------------------------------------------------------------------

@@ -250,6 +250,22 @@ def test_notebook_styles_keep_the_custom_properties_in_use() -> None:
     assert "!important" in _slimmed(".cell{color:red !important}", '<p class="cell"></p>')
 
 
+def test_notebook_styles_are_cached_by_content(tmp_path: Path) -> None:
+    import kb.notebook_html
+
+    html = '<style type="text/css">.cell{color:red}.absent{color:blue}</style><p class="cell"></p>'
+    first = slim_notebook_styles(html, cache=tmp_path)
+    (entry,) = tmp_path.glob("*.json")
+    kb.notebook_html._results.clear()  # a new build: only the disk cache remains
+    entry.write_text('[".cell{color:green}"]')
+    assert slim_notebook_styles(html, cache=tmp_path) != first, "the cached result was not used"
+    kb.notebook_html._results.clear()
+    entry.write_text("not json")
+    assert slim_notebook_styles(html, cache=tmp_path) == first, "an unreadable entry is made again"
+    other = html.replace('class="cell"', 'class="absent"')
+    assert "blue" in slim_notebook_styles(other, cache=tmp_path), "other classes, another entry"
+
+
 def test_environment_salt_follows_the_lock_file_and_nothing_else(tmp_path: Path) -> None:
     from kb.snippets import environment_salt
 

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
+
+from kb.reproducible import write_atomic
 
 _SCRIPT_RE = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
 _REMOTE_RE = re.compile(r"""["'(]https?://""")
@@ -34,7 +39,6 @@ def strip_remote_scripts(html: str) -> str:
 
 # --- The notebook stylesheets ----------------------------------------------------------------
 
-_STYLE_RE = re.compile(r'(<style type="text/css">)(?P<css>.*?)(</style>)', re.DOTALL)
 _CLASS_ATTR_RE = re.compile(r"""\bclass\s*=\s*["']([^"']*)["']""")
 _CLASS_RE = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 # :not(.x), :is(.x, .y), :where(...), :has(...): a class inside need not be on the page.
@@ -50,7 +54,7 @@ class _Rule:
     declarations: tuple[tuple[str, str], ...]  # (name, "name:value"), custom properties by name
 
 
-def slim_notebook_styles(html: str) -> str:
+def slim_notebook_styles(html: str, cache: Path | None = None) -> str:
     """Keep only the CSS a notebook page can use, in the ``<style>`` blocks nbconvert writes.
 
     nbconvert's JupyterLab template inlines the whole JupyterLab stylesheet, 590 KB on every
@@ -59,12 +63,72 @@ def slim_notebook_styles(html: str) -> str:
     appears on the page (classes inside :not(), :is() and the like do not count against it).
     Element, attribute and at-rules are kept as they are. Then a custom property is kept only when
     something kept uses it, directly or through other properties, or the page mentions it.
+
+    Pages that share the stylesheets, the classes it names and the properties they mention share
+    one result, kept in memory and, when ``cache`` is given, on disk: a warm build parses nothing.
     """
-    blocks = list(_STYLE_RE.finditer(html))
+    blocks = _style_blocks(html)  # (start, end) of each stylesheet's text
     if not blocks:
         return html
-    classes = {name for value in _CLASS_ATTR_RE.findall(html) for name in value.split()}
-    parsed = [_parse(block.group("css")) for block in blocks]
+    texts = [html[start:end] for start, end in blocks]
+    rest = "".join(
+        html[a:b]
+        for a, b in zip([0] + [end for _, end in blocks], [start for start, _ in blocks] + [len(html)], strict=True)
+    )
+    named = frozenset().union(*(_named_classes(text) for text in texts))
+    classes = {name for value in _CLASS_ATTR_RE.findall(rest) for name in value.split()} & named
+    outside = set(_VAR_RE.findall(rest))
+    digest = hashlib.sha256()
+    for part in [*texts, *sorted(classes), *sorted(outside)]:
+        digest.update(part.encode() + b"\0")
+    key = digest.hexdigest()[:24]
+    slimmed = _results.get(key) or _load(cache, key)
+    if slimmed is None or len(slimmed) != len(texts):
+        slimmed = _slim(texts, classes, outside)
+        if cache is not None:
+            write_atomic(cache / f"{key}.json", json.dumps(slimmed).encode())
+    _results[key] = slimmed
+    pieces, cursor = [], 0
+    for (start, end), text in zip(blocks, slimmed, strict=True):
+        pieces += [html[cursor:start], text]
+        cursor = end
+    pieces.append(html[cursor:])
+    return "".join(pieces)
+
+
+def _style_blocks(html: str) -> list[tuple[int, int]]:
+    """Where the text of each ``<style type="text/css">`` block starts and ends (str.find: the
+    blocks are hundreds of KB, which a regular expression would walk character by character)."""
+    opening, closing = '<style type="text/css">', "</style>"
+    blocks, position = [], html.find(opening)
+    while position != -1:
+        start = position + len(opening)
+        end = html.find(closing, start)
+        if end == -1:
+            break
+        blocks.append((start, end))
+        position = html.find(opening, end)
+    return blocks
+
+
+_results: dict[str, list[str]] = {}
+
+
+@functools.lru_cache(maxsize=8)
+def _named_classes(css: str) -> frozenset[str]:
+    """Every name the stylesheet could use as a class (a superset: only a key is made of it)."""
+    return frozenset(_CLASS_RE.findall(css))
+
+
+def _load(cache: Path | None, key: str) -> list[str] | None:
+    try:
+        return json.loads((cache / f"{key}.json").read_text(encoding="utf-8")) if cache is not None else None
+    except (OSError, ValueError):
+        return None  # missing or unreadable: made again
+
+
+def _slim(texts: list[str], classes: set[str], outside: set[str]) -> list[str]:
+    parsed = [_parse(text) for text in texts]
     kept = [
         [
             (rule, [s for s, needs in rule.selectors if needs <= classes]) if isinstance(rule, _Rule) else (rule, None)
@@ -72,14 +136,8 @@ def slim_notebook_styles(html: str) -> str:
         ]
         for rules in parsed
     ]
-    outside = _STYLE_RE.sub("", html)
-    used = _used_properties(kept, outside)
-    pieces, cursor = [], 0
-    for block, rules in zip(blocks, kept, strict=True):
-        pieces += [html[cursor : block.start("css")], _serialize(rules, used)]
-        cursor = block.end("css")
-    pieces.append(html[cursor:])
-    return "".join(pieces)
+    used = _used_properties(kept, list(outside))
+    return [_serialize(rules, used) for rules in kept]
 
 
 @functools.lru_cache(maxsize=8)
@@ -120,10 +178,10 @@ def _selectors(prelude: list) -> list[str]:
     return [tinycss2.serialize(part).strip() for part in parts]
 
 
-def _used_properties(kept: list[list[tuple[_Rule | str, list[str] | None]]], outside: str) -> set[str]:
+def _used_properties(kept: list[list[tuple[_Rule | str, list[str] | None]]], outside: list[str]) -> set[str]:
     """Custom properties that a kept declaration or the rest of the page uses, directly or not."""
     defined: dict[str, list[str]] = {}
-    wanted = _VAR_RE.findall(outside)
+    wanted = list(outside)
     for rules in kept:
         for rule, selectors in rules:
             if isinstance(rule, str):
