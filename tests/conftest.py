@@ -326,6 +326,23 @@ def scripts_ready(page: Page) -> None:
     )
 
 
+#: What the site's scripts draw after a page's load event, from scripts and data they load on demand: the
+#: Review app and the progress dashboard (each drawn, or showing its error), and every Mermaid diagram (its
+#: source is a <pre> outside any code block until Material replaces it with the drawing).
+DRAWN = (
+    "[...document.querySelectorAll('.kb-review')].every(e => e.querySelector('form, .is-error'))"
+    " && [...document.querySelectorAll('.kb-dashboard')].every(e => e.dataset.loaded || e.querySelector('.is-error'))"
+    " && [...document.querySelectorAll('article pre')].every(e => e.closest('.highlight, .highlight-ipynb, .jp-OutputArea'))"
+)
+
+
+def page_ready(page: Page) -> None:
+    """Wait until a loaded page shows all it will (scripts_ready, then DRAWN): for a test that looks at the
+    whole page, such as accessibility or layout, without waiting for the network to fall idle on each page."""
+    scripts_ready(page)
+    wait_until(page, DRAWN)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from conftest import ROOT, wait_until
+from conftest import ROOT, page_ready, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -104,10 +104,11 @@ def test_no_serious_accessibility_violation(context: BrowserContext, base_url: s
     """Every rule in the light palette; then, on the same page switched to dark, every colour rule."""
     page = context.new_page()
     try:
-        page.goto(base_url + path, wait_until="networkidle")
+        page.goto(base_url + path, wait_until="load")
+        page_ready(page)  # the Review app, the dashboard and diagrams are drawn after the load event
         assert page.evaluate(SCHEME) == PALETTES["light"]["color"]["scheme"], "the light palette was not applied"
         # Material makes a code block that scrolls focusable once it has measured it; on a loaded
-        # machine that happens after the network is idle. Check the page a reader gets once settled.
+        # machine that can come seconds later. Check the page a reader gets once settled.
         settled = (
             "[...document.querySelectorAll('article pre > code')]"
             ".every(c => c.scrollWidth <= c.clientWidth || c.hasAttribute('tabindex'))"

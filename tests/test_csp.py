@@ -49,7 +49,7 @@ class Violations:
         self.page.on("console", lambda m: self.found.append(m.text) if m.type == "error" else None)
 
     def visit(self, url: str) -> Page:
-        self.page.goto(url, wait_until="networkidle")
+        self.page.goto(url, wait_until="networkidle")  # every request made, so a blocked one is seen
         return self.page
 
 
