@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -341,6 +341,13 @@ def page_ready(page: Page) -> None:
     whole page, such as accessibility or layout, without waiting for the network to fall idle on each page."""
     scripts_ready(page)
     wait_until(page, DRAWN)
+
+
+def start_review(page: Page) -> None:
+    """Start a review on the Review page and wait for its first card: the cards' text is fetched when a
+    review starts, and a key pressed before the card shows does nothing."""
+    page.click(".kb-review__start")
+    expect(page.locator(".kb-review__progress")).to_contain_text("Card 1 of")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import BuildResult, Project, page_ready, question_page, serve
+from conftest import BuildResult, Project, page_ready, question_page, serve, start_review
 
 pytestmark = pytest.mark.xdist_group("hostile")  # one worker builds the hostile site
 
@@ -211,8 +211,7 @@ def test_no_surface_runs_a_payload(browser: Browser, hostile_url: str, hostile_s
     page.evaluate("localStorage.clear()")
     page.goto(hostile_url + "review/", wait_until="load")
     page_ready(page)
-    page.click(".kb-review__start")
-    expect(page.locator(".kb-review__progress")).to_contain_text("Card 1 of")  # the cards' text has arrived
+    start_review(page)
     seen = []
     for _ in range(20):
         if page.locator("#review-done").count():
