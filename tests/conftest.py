@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -324,6 +324,30 @@ def scripts_ready(page: Page) -> None:
         page,
         "[...document.querySelectorAll('article form.quiz, .kb-transfer')].every(e => e.dataset.ready)",
     )
+
+
+#: What the site's scripts draw after a page's load event, from scripts and data they load on demand: the
+#: Review app and the progress dashboard (each drawn, or showing its error), and every Mermaid diagram (its
+#: source is a <pre> outside any code block until Material replaces it with the drawing).
+DRAWN = (
+    "[...document.querySelectorAll('.kb-review')].every(e => e.querySelector('form, .is-error'))"
+    " && [...document.querySelectorAll('.kb-dashboard')].every(e => e.dataset.loaded || e.querySelector('.is-error'))"
+    " && [...document.querySelectorAll('article pre')].every(e => e.closest('.highlight, .highlight-ipynb, .jp-OutputArea'))"
+)
+
+
+def page_ready(page: Page) -> None:
+    """Wait until a loaded page shows all it will (scripts_ready, then DRAWN): for a test that looks at the
+    whole page, such as accessibility or layout, without waiting for the network to fall idle on each page."""
+    scripts_ready(page)
+    wait_until(page, DRAWN)
+
+
+def start_review(page: Page) -> None:
+    """Start a review on the Review page and wait for its first card: the cards' text is fetched when a
+    review starts, and a key pressed before the card shows does nothing."""
+    page.click(".kb-review__start")
+    expect(page.locator(".kb-review__progress")).to_contain_text("Card 1 of")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

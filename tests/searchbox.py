@@ -67,7 +67,7 @@ def page_of(href: str, page_url: str, base_url: str) -> str:
 
 def open_search(page: Page, base_url: str) -> None:
     """Load one page and open the search dialog with its keyboard shortcut."""
-    page.goto(base_url, wait_until="networkidle")
+    page.goto(base_url, wait_until="load")
     page.keyboard.press("s")
     page.locator(INPUT).wait_for(state="visible")
     wait_until(page, f"document.querySelector('{META}').textContent.trim() === '{PLACEHOLDER}'")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, BrowserContext, expect
 
-from conftest import ROOT, BuildResult, Watched, mkdocs_config, wait_until
+from conftest import ROOT, BuildResult, Watched, mkdocs_config, page_ready, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +64,7 @@ def test_math_follows_the_text_colour_in_the_dark_palette(watched: Watched, base
     # What Material's palette toggle stores for its dark option.
     dark = {"index": 2, "color": {"media": "(prefers-color-scheme: dark)", "scheme": "slate"}}
     page.add_init_script(f"localStorage.setItem('/.__palette', {json.dumps(json.dumps(dark))})")
-    page.goto(base_url + QUESTION, wait_until="networkidle")
+    page.goto(base_url + QUESTION, wait_until="load")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     colours = page.evaluate(
         """() => {
@@ -76,7 +77,7 @@ def test_math_follows_the_text_colour_in_the_dark_palette(watched: Watched, base
 
 def test_snippet_figures_load(watched: Watched, base_url: str) -> None:
     page = watched.page
-    page.goto(base_url + QUESTION, wait_until="networkidle")
+    page.goto(base_url + QUESTION, wait_until="load")
     figure = page.locator("img.snippet-figure").first
     figure.scroll_into_view_if_needed()
     wait_until(page, "img => img.complete && img.naturalWidth > 0", figure.element_handle())
@@ -89,7 +90,7 @@ def test_instant_navigation_keeps_math_working(watched: Watched, base_url: str, 
     # port; serve the sitemap as the deployed site would, with this server's address in it.
     sitemap = (built_site.site / "sitemap.xml").read_text().replace(SITE_URL, base_url)
     page.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="application/xml"))
-    page.goto(base_url + "questions/", wait_until="networkidle")
+    page.goto(base_url + "questions/", wait_until="networkidle")  # Material has fetched the sitemap
     page.evaluate("window.__sameDocument = true")
     # Material rewrites links to absolute URLs for instant navigation.
     page.locator('article a[href$="/questions/backpropagation/"]').first.click()
@@ -102,7 +103,7 @@ def test_instant_navigation_keeps_math_working(watched: Watched, base_url: str, 
 def test_palette_toggle_switches_between_light_and_dark(watched: Watched, base_url: str) -> None:
     page = watched.page
     page.emulate_media(color_scheme="light")
-    page.goto(base_url, wait_until="networkidle")
+    page.goto(base_url, wait_until="load")
     schemes = []
     for _ in range(3):
         page.locator("form[data-md-component=palette] label:not([hidden])").first.click()
@@ -112,7 +113,7 @@ def test_palette_toggle_switches_between_light_and_dark(watched: Watched, base_u
 
 def test_keyboard_user_can_skip_to_content(watched: Watched, base_url: str) -> None:
     page = watched.page
-    page.goto(base_url + QUESTION, wait_until="networkidle")
+    page.goto(base_url + QUESTION, wait_until="load")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Skip to content"
@@ -122,7 +123,7 @@ def test_keyboard_user_can_skip_to_content(watched: Watched, base_url: str) -> N
 
 def test_offline_search_finds_a_concept(watched: Watched, base_url: str) -> None:
     page = watched.page
-    page.goto(base_url, wait_until="networkidle")
+    page.goto(base_url, wait_until="load")
     page.keyboard.press("s")
     page.keyboard.type("cross-entropy")
     result = page.locator(".md-search-result__item").first
@@ -135,20 +136,30 @@ PHONE_PAGES = ["", "questions/", "study-path/", "glossary/", "practice/", "revie
 )
 
 
-@pytest.mark.parametrize("path", PHONE_PAGES)
-def test_phone_width_has_no_sideways_scrolling(browser: Browser, base_url: str, path: str) -> None:
+@pytest.fixture(scope="module")
+def phone(browser: Browser) -> Iterator[BrowserContext]:
+    """A phone-sized touch screen, set up once for every page: each test opens its own page in it."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(base_url + path, wait_until="networkidle")
-    # What a reader sees once the page has settled: on a loaded machine, layout can still be moving
-    # when the network goes idle (a 13 px overflow that was gone a moment later).
-    measure = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    try:
-        wait_until(page, f"{measure} <= 0", timeout=10)
-    except TimeoutError:
-        pass
-    overflow = page.evaluate(measure)
+    yield context
     context.close()
+
+
+@pytest.mark.parametrize("path", PHONE_PAGES)
+def test_phone_width_has_no_sideways_scrolling(phone: BrowserContext, base_url: str, path: str) -> None:
+    page = phone.new_page()
+    try:
+        page.goto(base_url + path, wait_until="load")
+        page_ready(page)  # the Review app, the dashboard and diagrams are drawn after the load event
+        # What a reader sees once the page has settled: on a loaded machine, layout can still be moving
+        # once all is drawn (a 13 px overflow that was gone a moment later).
+        measure = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        try:
+            wait_until(page, f"{measure} <= 0", timeout=10)
+        except TimeoutError:
+            pass
+        overflow = page.evaluate(measure)
+    finally:
+        page.close()
     assert overflow <= 0, f"/{path} scrolls sideways by {overflow} px at 360 px wide"
 
 
@@ -204,7 +215,7 @@ def test_glossary_term_on_touch_first_tap_shows_second_tap_follows(browser: Brow
 
 def test_print_shows_answers_code_and_figures_but_hides_the_quiz(watched: Watched, base_url: str) -> None:
     page = watched.page
-    page.goto(base_url + QUESTION, wait_until="networkidle")
+    page.goto(base_url + QUESTION, wait_until="load")
     page.emulate_media(media="print")
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     visible = page.evaluate("""() => ({

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import BuildResult, Project, question_page, serve
+from conftest import BuildResult, Project, page_ready, question_page, serve, start_review
 
 pytestmark = pytest.mark.xdist_group("hostile")  # one worker builds the hostile site
 
@@ -174,7 +174,8 @@ def test_no_surface_runs_a_payload(browser: Browser, hostile_url: str, hostile_s
     assert description and html.unescape(description.group(1)) == 'Quote " autofocus onfocus="alert(1)'
 
     # Question page: quiz text, its answer, feedback after a wrong answer, the unit.
-    page.goto(hostile_url + "questions/q/", wait_until="networkidle")
+    page.goto(hostile_url + "questions/q/", wait_until="load")
+    page_ready(page)
     expect(page.locator("h1")).to_have_text("Ask \"quoted\" & 'single' things?")
     expect(page.locator("#quiz-test-one legend")).to_contain_text("One <img src=x onerror=alert('question')>?")
     page.check("#quiz-test-one input[value='1']")
@@ -193,22 +194,24 @@ def test_no_surface_runs_a_payload(browser: Browser, hostile_url: str, hostile_s
     expect(page.locator(".md-tooltip2--active")).to_contain_text(tooltip_text)
     trap.check("hover tooltip")
     page.mouse.move(0, 0)
-    page.goto(hostile_url + "questions/q/", wait_until="networkidle")
+    page.goto(hostile_url + "questions/q/", wait_until="load")
+    page_ready(page)
     page.locator("article a.kb-term").first.focus()
     expect(page.locator(".md-tooltip2--active")).to_contain_text(tooltip_text)
     trap.check("focus tooltip")
 
     # The glossary page.
-    page.goto(hostile_url + "glossary/", wait_until="networkidle")
+    page.goto(hostile_url + "glossary/", wait_until="load")
+    page_ready(page)
     expect(page.locator("#gradient ~ .glossary-entry").first).to_contain_text(tooltip_text)
     expect(page.locator("article")).to_contain_text("grad \"quoted\" & 'single'")
     trap.check("glossary page")
 
     # Review: every card, front and back (the quiz answered above would not be due again today).
     page.evaluate("localStorage.clear()")
-    page.goto(hostile_url + "review/", wait_until="networkidle")
-    page.click(".kb-review__start")
-    expect(page.locator(".kb-review__progress")).to_contain_text("Card 1 of")  # the cards' text has arrived
+    page.goto(hostile_url + "review/", wait_until="load")
+    page_ready(page)
+    start_review(page)
     seen = []
     for _ in range(20):
         if page.locator("#review-done").count():
@@ -228,7 +231,8 @@ def test_no_surface_runs_a_payload(browser: Browser, hostile_url: str, hostile_s
     trap.check("review")
 
     # Practice: the scores table, and a mock interview to its result list.
-    page.goto(hostile_url + "practice/", wait_until="networkidle")
+    page.goto(hostile_url + "practice/", wait_until="load")
+    page_ready(page)
     expect(page.locator(".kb-scores")).to_contain_text("Ask \"quoted\" & 'single' things?")
     page.fill("#mock-count", "3")
     page.click(".kb-mock button[type=submit]")
@@ -238,7 +242,8 @@ def test_no_surface_runs_a_payload(browser: Browser, hostile_url: str, hostile_s
     trap.check("mock interview")
 
     # Search results.
-    page.goto(hostile_url, wait_until="networkidle")
+    page.goto(hostile_url, wait_until="load")
+    page_ready(page)
     page.keyboard.press("s")
     page.keyboard.type("onerror")
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, expect
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, mkdocs_build, start_review
 from sitewalk import is_external, read_page, resolve
 
 pytestmark = pytest.mark.xdist_group("offline")  # one worker builds the offline copy
@@ -86,7 +86,7 @@ def test_the_site_works_from_a_folder(browser: Browser, offline_site: Path) -> N
     page.goto((offline_site / "review.html").as_uri())
     page.select_option("#review-source", "quiz")
     expect(page.locator(".kb-review__due")).to_have_text(re.compile(r"^Due today: 1 review and 20 new cards"))
-    page.click(".kb-review__start")
+    start_review(page)
     expect(page.locator(".kb-review__front")).to_contain_text("What does backpropagation compute")
 
     page.goto((offline_site / "practice.html").as_uri())

@@ -91,7 +91,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 def put_raw(page: Page, site_url: str, key: str, raw: str) -> None:
-    page.goto(site_url, wait_until="networkidle")
+    page.goto(site_url, wait_until="load")
     page.evaluate("([key, raw]) => localStorage.setItem(key, raw)", [key, raw])
 
 
@@ -107,7 +107,7 @@ def backups(page: Page) -> dict[str, str]:
 def test_one_bad_entry_is_dropped_the_others_kept_and_backed_up(page: Page, site_url: str) -> None:
     raw = json.dumps(review({**GOOD, "glossary:gradient": card(ef="high")}))
     put_raw(page, site_url, REVIEW_KEY, raw)
-    page.goto(site_url + "review/", wait_until="networkidle")
+    page.goto(site_url + "review/", wait_until="load")
     scripts_ready(page)
     notice = page.locator(".kb-notice")
     expect(notice).to_contain_text("1 invalid entry")
@@ -119,7 +119,7 @@ def test_one_bad_entry_is_dropped_the_others_kept_and_backed_up(page: Page, site
     cards = stored(page)["cards"]
     assert set(cards) == {*GOOD, "quiz:test-three"}
     assert all((cards[id]["due"], cards[id]["s"]) == (GOOD[id]["due"], GOOD[id]["interval"]) for id in GOOD)
-    page.reload(wait_until="networkidle")
+    page.reload(wait_until="load")
     scripts_ready(page)
     expect(page.locator(".kb-review__due")).to_contain_text("Due today")
     assert page.locator(".kb-notice").count() == 0  # told once
@@ -128,7 +128,7 @@ def test_one_bad_entry_is_dropped_the_others_kept_and_backed_up(page: Page, site
 def test_infinity_is_refused_on_import_and_dropped_from_storage(page: Page, site_url: str, tmp_path: Path) -> None:
     raw = json.dumps(review(GOOD)).replace('"ef": 2.5', '"ef": 1e999', 1)  # JSON.parse gives Infinity
     put_raw(page, site_url, REVIEW_KEY, raw)
-    page.goto(site_url + "practice/", wait_until="networkidle")
+    page.goto(site_url + "practice/", wait_until="load")
     scripts_ready(page)
     page.evaluate("kbSrs.grade('quiz:test-three', 'good', true)")
     cards = stored(page)["cards"]
@@ -152,7 +152,7 @@ def test_infinity_is_refused_on_import_and_dropped_from_storage(page: Page, site
 
 def test_a_huge_interval_is_clamped_and_grading_it_gives_a_real_date(page: Page, site_url: str) -> None:
     put_raw(page, site_url, REVIEW_KEY, json.dumps(review({**GOOD, "quiz:test-one": card(interval=1e300)})))
-    page.goto(site_url + "review/", wait_until="networkidle")
+    page.goto(site_url + "review/", wait_until="load")
     scripts_ready(page)
     expect(page.locator(".kb-notice")).to_contain_text("interval 1e+300 is out of bounds")
     graded = page.evaluate("kbSrs.grade('quiz:test-one', 'easy', false)")
@@ -197,7 +197,7 @@ def test_a_full_storage_is_reported_and_an_import_changes_nothing(page: Page, si
             }
         )
     )
-    page.goto(site_url + "practice/", wait_until="networkidle")
+    page.goto(site_url + "practice/", wait_until="load")
     scripts_ready(page)
     page.once("dialog", lambda dialog: dialog.accept())
     page.locator(".kb-import-file").set_input_files(file)
@@ -208,7 +208,7 @@ def test_a_full_storage_is_reported_and_an_import_changes_nothing(page: Page, si
 
     # An answer that cannot be saved says so.
     page.evaluate("sessionStorage.setItem('test-quota', 10)")
-    page.goto(site_url + "questions/q/", wait_until="networkidle")
+    page.goto(site_url + "questions/q/", wait_until="load")
     scripts_ready(page)
     page.check("#quiz-test-one input[value='0']")
     page.click("#quiz-test-one button[type=submit]")
@@ -219,20 +219,20 @@ def test_a_full_storage_is_reported_and_an_import_changes_nothing(page: Page, si
 
 
 def test_a_file_exported_by_this_version_imports(page: Page, site_url: str, tmp_path: Path) -> None:
-    page.goto(site_url + "questions/q/", wait_until="networkidle")
+    page.goto(site_url + "questions/q/", wait_until="load")
     scripts_ready(page)
     page.check("#quiz-test-one input[value='1']")
     page.click("#quiz-test-one button[type=submit]")
     page.evaluate("kbSrs.grade('glossary:gradient', 'easy', true)")
     before = page.evaluate(f"[localStorage.getItem('{QUIZ_KEY}'), localStorage.getItem('{REVIEW_KEY}')]")
-    page.goto(site_url + "practice/", wait_until="networkidle")
+    page.goto(site_url + "practice/", wait_until="load")
     scripts_ready(page)
     with page.expect_download() as download:
         page.get_by_role("button", name="Export progress").click()
     saved = tmp_path / "progress.json"
     download.value.save_as(saved)
     page.evaluate("localStorage.clear()")
-    page.reload(wait_until="networkidle")
+    page.reload(wait_until="load")
     scripts_ready(page)
     page.locator(".kb-import-file").set_input_files(saved)
     expect(page.locator(".kb-transfer__status")).to_have_text(

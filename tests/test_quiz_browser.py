@@ -44,7 +44,7 @@ def arrow_to(page: Page, value: str) -> None:
 
 def test_answer_wrong_then_right_by_keyboard_only(watched: Watched, base_url: str) -> None:
     page = watched.page
-    page.goto(base_url + QUESTION, wait_until="networkidle")
+    page.goto(base_url + QUESTION, wait_until="load")
     scripts_ready(page)
     tab_to(page, f"{FIRST} input[type=radio]")
     arrow_to(page, "1")  # the option written second: the updated weights (wrong)
@@ -68,7 +68,7 @@ def test_answer_wrong_then_right_by_keyboard_only(watched: Watched, base_url: st
 
 def test_numeric_answer_within_tolerance(watched: Watched, base_url: str) -> None:
     page = watched.page
-    page.goto(base_url + QUESTION, wait_until="networkidle")
+    page.goto(base_url + QUESTION, wait_until="load")
     scripts_ready(page)
     form = "#quiz-backprop-digit5-cross-entropy"
     page.fill(f"{form} input[name=value]", "abc")
@@ -81,21 +81,21 @@ def test_numeric_answer_within_tolerance(watched: Watched, base_url: str) -> Non
 
 def test_progress_survives_reload_and_shows_on_the_practice_page(watched: Watched, base_url: str) -> None:
     page = watched.page
-    page.goto(base_url + QUESTION, wait_until="networkidle")
+    page.goto(base_url + QUESTION, wait_until="load")
     scripts_ready(page)
     page.check(f"{FIRST} input[value='0']")
     page.click(f"{FIRST} button[type=submit]")
-    page.reload(wait_until="networkidle")
+    page.reload(wait_until="load")
     scripts_ready(page)
     assert "Last time you answered this correctly" in feedback(page, FIRST)
-    page.goto(base_url + "practice/", wait_until="networkidle")
+    page.goto(base_url + "practice/", wait_until="load")
     scripts_ready(page)
     row = page.locator("tr", has_text="What is backpropagation")
     expect(row.locator(".kb-score")).to_have_text(re.compile(r"^1 / \d+$"))
     page.once("dialog", lambda dialog: dialog.accept())
     page.click(".kb-reset")
     expect(row.locator(".kb-score")).to_have_text(re.compile(r"^0 / \d+$"))
-    page.goto(base_url + QUESTION, wait_until="networkidle")
+    page.goto(base_url + QUESTION, wait_until="load")
     scripts_ready(page)
     assert feedback(page, FIRST) == ""
 
@@ -104,7 +104,7 @@ def test_quiz_works_after_instant_navigation(watched: Watched, base_url: str, bu
     page = watched.page
     sitemap = (built_site.site / "sitemap.xml").read_text().replace(SITE_URL, base_url)
     page.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="application/xml"))
-    page.goto(base_url + QUESTION, wait_until="networkidle")
+    page.goto(base_url + QUESTION, wait_until="networkidle")  # Material has fetched the sitemap
     scripts_ready(page)
     page.evaluate("window.__sameDocument = true")
     page.locator("a.md-footer__link--next").click()  # the next page in the nav
@@ -120,7 +120,7 @@ def test_quiz_works_after_instant_navigation(watched: Watched, base_url: str, bu
 
 def test_mock_interview_runs_to_its_score(watched: Watched, base_url: str) -> None:
     page = watched.page
-    page.goto(base_url + "practice/", wait_until="networkidle")
+    page.goto(base_url + "practice/", wait_until="load")
     scripts_ready(page)
     page.fill("#mock-count", "4")
     page.select_option("#mock-difficulty", "mid")
@@ -158,7 +158,7 @@ def test_progress_saved_before_the_options_were_shuffled_still_reads_right(watch
     """Answers saved by an earlier version of the site, when every right option was shown first, are keyed by
     item id and right/wrong, never by a shown position: they read the same after the reordering."""
     page = watched.page
-    page.goto(base_url + QUESTION, wait_until="networkidle")
+    page.goto(base_url + QUESTION, wait_until="load")
     scripts_ready(page)
     now = int(time.time() * 1000)
     saved = {
@@ -169,7 +169,7 @@ def test_progress_saved_before_the_options_were_shuffled_still_reads_right(watch
         },
     }
     page.evaluate("data => localStorage.setItem('kb-progress-v1', JSON.stringify(data))", saved)
-    page.reload(wait_until="networkidle")
+    page.reload(wait_until="load")
     scripts_ready(page)
     expect(page.locator(f"{FIRST} [aria-live=polite]")).to_have_text(
         "Last time you answered this correctly (2 attempts)."
@@ -187,7 +187,7 @@ def test_progress_saved_before_the_options_were_shuffled_still_reads_right(watch
     assert (
         stored["items"]["backprop-what-it-computes"]["n"] == 3 and stored["items"]["backprop-gradient-check"]["n"] == 1
     )
-    page.goto(base_url + "practice/", wait_until="networkidle")
+    page.goto(base_url + "practice/", wait_until="load")
     scripts_ready(page)
     row = page.locator("tr", has_text="What is backpropagation")
     expect(row.locator(".kb-score")).to_have_text(re.compile(r"^1 / \d+$"))
@@ -200,7 +200,7 @@ SAY_IT = "#quiz-backprop-say-it"
 
 def test_recall_item_by_keyboard_feeds_the_schedule(watched: Watched, base_url: str) -> None:
     page = watched.page
-    page.goto(base_url + QUESTION, wait_until="networkidle")
+    page.goto(base_url + QUESTION, wait_until="load")
     scripts_ready(page)
     today = page.evaluate("kbSrs.today()")
     tomorrow = page.evaluate("kbSrs.addDays(kbSrs.today(), 1)")
@@ -246,11 +246,11 @@ def test_recall_item_by_keyboard_feeds_the_schedule(watched: Watched, base_url: 
     assert cards["question:questions/backpropagation.md"]["grade"] == "again"
     assert cards["question:questions/backpropagation.md"]["due"] == today
     assert "quiz:backprop-say-it" not in cards
-    page.reload(wait_until="networkidle")
+    page.reload(wait_until="load")
     scripts_ready(page)
     assert feedback(page, RECALL).startswith("Last time you graded this Easy.")
     # On the Practice page the Easy counts as right and the Again as wrong.
-    page.goto(base_url + "practice/", wait_until="networkidle")
+    page.goto(base_url + "practice/", wait_until="load")
     scripts_ready(page)
     row = page.locator("tr", has_text="What is backpropagation")
     expect(row.locator(".kb-score")).to_have_text(re.compile(r"^1 / \d+$"))
@@ -271,7 +271,7 @@ def test_recall_item_without_javascript(browser: Browser, base_url: str) -> None
 
 def test_mock_interview_includes_recall_items(watched: Watched, base_url: str) -> None:
     page = watched.page
-    page.goto(base_url + "practice/", wait_until="networkidle")
+    page.goto(base_url + "practice/", wait_until="load")
     scripts_ready(page)
     page.fill("#mock-count", "20")
     page.select_option("#mock-tag", "automatic-differentiation")  # one page's items, both recall items included
@@ -318,7 +318,8 @@ def test_markup_in_quiz_text_does_not_execute(browser: Browser, hostile_site: st
     url, server = serve(Path(hostile_site))
     try:
         page = browser.new_page()
-        page.goto(url + "questions/q/", wait_until="networkidle")
+        page.goto(url + "questions/q/", wait_until="load")
+        scripts_ready(page)
         form = page.locator("form.quiz").first
         form.locator("input[name=choice]").nth(1).check()
         form.locator("button[type=submit]").click()

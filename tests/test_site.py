@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, BuildResult, mkdocs_build
+from conftest import ROOT, BuildResult, Project, include_block, question_page
 from kb.frontmatter import REQUIRED_SECTIONS
-from kb.snippets import list_snippets
+from kb.snippets import cache_dir, cache_key, environment_salt, list_snippets, load_cached
 from sitewalk import is_external, read_page, resolve
 
 #: Every snippet the build runs (coding exercises are tested by kb.exercises instead).
@@ -94,13 +94,32 @@ def test_every_snippet_has_a_notebook_page_with_its_output(built_site: BuildResu
         assert "jp-OutputArea" in page.read_text(), f"notebook page of {name} shows no output"
 
 
-def test_warm_rebuild_executes_no_snippet(built_site: BuildResult, tmp_path: Path) -> None:
-    again = mkdocs_build(ROOT / "mkdocs.yml", tmp_path / "site")
+def test_every_snippet_of_the_site_is_cached_under_its_content_key(built_site: BuildResult) -> None:
+    """What a warm rebuild reads: after the build, each snippet has a whole cache entry under the key
+    the next build computes from the snippet's bytes and the environment (kb.snippets.cache_key)."""
+    counts = re.search(r"snippets: (\d+) executed, (\d+) from cache", built_site.output)
+    assert counts, built_site.output
+    assert int(counts.group(1)) + int(counts.group(2)) == len(SNIPPET_FILES)
+    salt = environment_salt(ROOT / "requirements.lock")
+    cache = cache_dir(ROOT)
+    missing = [
+        snippet.relative_to(ROOT).as_posix()
+        for snippet in SNIPPET_FILES
+        if load_cached(cache / cache_key(snippet.read_bytes(), salt)) is None
+    ]
+    assert not missing, f"no cache entry for {missing}"
+
+
+def test_warm_rebuild_executes_no_snippet(project: Project) -> None:
+    project.write("snippets/demo/hello.py", '"""Say hello."""\nprint("hello from the snippet")\n')
+    project.add_page("questions/q.md", question_page(include_block("snippets/demo/hello.py")))
+    first = project.build()
+    assert first.returncode == 0, first.output
+    assert "snippets: 1 executed, 0 from cache" in first.output
+    again = project.build(site="site-again")
     assert again.returncode == 0, again.output
-    counts = re.search(r"snippets: (\d+) executed, (\d+) from cache", again.output)
-    assert counts, again.output
-    assert counts.group(1) == "0"
-    assert int(counts.group(2)) == len(SNIPPET_FILES)
+    assert "snippets: 0 executed, 1 from cache" in again.output
+    assert "hello from the snippet" in (again.site / "questions" / "q" / "index.html").read_text()
 
 
 class _TermContext(HTMLParser):
