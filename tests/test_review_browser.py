@@ -38,6 +38,8 @@ def answer_wrong(page: Page, base_url: str) -> None:
     page.check(f"{form} input[value='1']")
     page.click(f"{form} button[type=submit]")
     expect(page.locator(f"{form} [aria-live=polite]")).to_contain_text("Not quite.")
+    # The answer's card is graded once the scheduler has arrived, which can be after the page's load.
+    wait_until(page, f"kbSrs.loadReview().cards['quiz:{WRONG_ITEM}']")
 
 
 def review_some(page: Page, base_url: str) -> None:
