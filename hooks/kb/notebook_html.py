@@ -71,10 +71,10 @@ def slim_notebook_styles(html: str, cache: Path | None = None) -> str:
     if not blocks:
         return html
     texts = [html[start:end] for start, end in blocks]
-    rest = "".join(
-        html[a:b]
-        for a, b in zip([0] + [end for _, end in blocks], [start for start, _ in blocks] + [len(html)], strict=True)
-    )
+    # The page around the stylesheets: one piece before each, and the tail after the last.
+    ends = [0] + [end for _, end in blocks]
+    around = [html[cursor:start] for cursor, (start, _) in zip(ends, blocks, strict=False)] + [html[ends[-1] :]]
+    rest = "".join(around)
     named = frozenset().union(*(_named_classes(text) for text in texts))
     classes = {name for value in _CLASS_ATTR_RE.findall(rest) for name in value.split()} & named
     outside = set(_VAR_RE.findall(rest))
@@ -88,12 +88,7 @@ def slim_notebook_styles(html: str, cache: Path | None = None) -> str:
         if cache is not None:
             write_atomic(cache / f"{key}.json", json.dumps(slimmed).encode())
     _results[key] = slimmed
-    pieces, cursor = [], 0
-    for (start, end), text in zip(blocks, slimmed, strict=True):
-        pieces += [html[cursor:start], text]
-        cursor = end
-    pieces.append(html[cursor:])
-    return "".join(pieces)
+    return "".join(piece + text for piece, text in zip(around, slimmed, strict=False)) + around[-1]
 
 
 def _style_blocks(html: str) -> list[tuple[int, int]]:
