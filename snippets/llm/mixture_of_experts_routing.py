@@ -63,7 +63,10 @@ def shares(f):
     return " ".join(f"{v:.0%}" for v in f)
 
 
-print(f"fresh router:  loss {balance_loss(fresh)[0]:.3f}, token share per expert {shares(balance_loss(fresh)[1])}")
+_, fresh_f, fresh_P = balance_loss(fresh)
+print(f"fresh router:  loss {balance_loss(fresh)[0]:.3f}, token share per expert {shares(fresh_f)}")
+print(f"               mean router probability per expert {fresh_P.min():.1%} to {fresh_P.max():.1%}, "
+      f"mean top probability per token {softmax(fresh).max(axis=1).mean():.0%} (uniform: {1 / N:.1%})")
 print(f"skewed router: loss {loss:.3f}, token share per expert {shares(f)}")
 print()
 print(f"{'router':>8} {'k':>2} {'capacity factor':>16} {'slots/expert':>13} {'dropped':>8}")
