@@ -395,7 +395,9 @@ class Watched:
 
     def _console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
-            self.errors.append(message.text)
+            # A failed resource logs only its status; say which URL, so that a failure names its cause.
+            where = message.location.get("url") if message.text.startswith("Failed to load resource") else ""
+            self.errors.append(f"{message.text} [{where}]" if where else message.text)
 
 
 @pytest.fixture
