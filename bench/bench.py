@@ -277,7 +277,13 @@ def synthetic_site(target: Path, pages: int, terms: int, items_per_page: int) ->
                 words.insert(rng.randrange(len(words)), rng.choice(names))
             return " ".join(words).capitalize() + "."
 
-        quiz = "\n".join(
+        short = paragraph()
+        recall = (  # the page's short answer as its first quiz item, as every question page has (make check)
+            f"```quiz\nid: p{page}-recall\ntype: recall\n"
+            f"question: >-\n  Say it in 30 seconds: Synthetic question {page}?\n"
+            f"model_answer: |-\n  {short}\n```\n"
+        )
+        quiz = recall + "\n".join(
             f"```quiz\nid: p{page}-q{k}\ntype: single\nquestion: Question {k} of page {page}?\noptions:\n"
             f"  - text: Right\n    correct: true\n  - text: Wrong\n    feedback: Because.\n"
             f"explanation: {paragraph(20)}\n```\n"
@@ -287,7 +293,7 @@ def synthetic_site(target: Path, pages: int, terms: int, items_per_page: int) ->
             f'---\ntitle: "Synthetic question {page}?"\ndifficulty: {("junior", "mid", "senior")[page % 3]}\n'
             f'tags: [t{page % 7}]\nsources:\n  - authors: "A"\n    title: "B"\n    venue: "C"\n'
             f'    year: 2020\n    url: "https://example.org/"\n---\n\n'
-            f"## Short answer\n\n{paragraph()}\n\n## Deeper explanation\n\n{paragraph()}\n\n{paragraph()}\n\n"
+            f"## Short answer\n\n{short}\n\n## Deeper explanation\n\n{paragraph()}\n\n{paragraph()}\n\n"
             f"### Detail\n\n{paragraph()}\n\n## Worked examples\n\n{paragraph(40)}\n\n"
             f'## Follow-up questions\n\n??? question "Why?"\n    {paragraph(30)}\n\n'
             f"## Pitfalls\n\n- **A pitfall.** {paragraph(30)}\n\n## Quiz\n\n{quiz}"
@@ -637,27 +643,38 @@ def main() -> int:
         print(json.dumps(lighthouse(args.lighthouse_only, args.runs), indent=1))
         return 0
     started = time.perf_counter()
+    out = ROOT / "bench" / "results.json"
+    partial = ROOT / "bench" / "results.partial.json"
+
+    def keep(results: dict) -> None:
+        """What is measured so far, so that a failure late in a long run loses nothing before it."""
+        partial.write_text(json.dumps(results, indent=1) + "\n")
+
     with tempfile.TemporaryDirectory() as tmp:
         repo = copy_repo(Path(tmp) / "repo")
         results = {
             "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
             "runs_per_timing": args.runs,
             "build": build_costs(repo, args.runs),
-            "snippets": snippet_total(repo),
         }
+        keep(results)
+        results["snippets"] = snippet_total(repo)
+        keep(results)
         build(repo, "mkdocs.yml", True)
         results["search_index"] = search_index_size(repo / "site")
         results["lighthouse"] = (
             {"skipped": "--no-lighthouse"} if args.no_lighthouse else lighthouse(repo / "site", args.runs)
         )
+        keep(results)
     results["scale"] = scale(args.runs)
+    keep(results)
     if not args.no_loop:
         from loop import measure as measure_loop  # bench/ is on sys.path when run as bench/bench.py
 
         results["contributor_loop"] = measure_loop(fresh=args.fresh)
     results["bench_seconds"] = round(time.perf_counter() - started, 1)
-    out = ROOT / "bench" / "results.json"
     out.write_text(json.dumps(results, indent=1) + "\n")
+    partial.unlink(missing_ok=True)
     print(table(results))
     print(f"\n(written to {out.relative_to(ROOT)} in {results['bench_seconds']:.0f} s)")
     return 0

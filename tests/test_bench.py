@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from mkdocs.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,3 +48,20 @@ def test_stock_baseline_drops_hooks_and_the_notebook_plugin_only(tmp_path):
         == ours["plugins"]["material/search"].config["separator"]
     )
     assert {"Glossary": "glossary.md"} not in [dict(entry) for entry in stock["nav"] if isinstance(entry, dict)]
+
+
+@pytest.mark.build
+def test_scale_sites_build_strict(tmp_path):
+    """The synthetic 100- and 500-page sites are built with --strict. A rule added for real pages must not
+    leave `make bench` failing after half an hour of measuring (it once did, on the recall-item rule)."""
+    repo = bench.synthetic_site(tmp_path, pages=6, terms=40, items_per_page=3)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(repo / "site")],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert (repo / "site" / "questions" / "q5" / "index.html").is_file()
