@@ -34,6 +34,9 @@ def test_nohooks_baseline_is_mkdocs_yml_without_hooks(tmp_path):
     assert hooks and list(base["plugins"]) == [name for name in ours["plugins"] if name not in hooks]
     assert base["nav"] == ours["nav"]
     assert base["markdown_extensions"] == ours["markdown_extensions"]
+    # Its own notebook cache: mkdocs-jupyter evicts what a build did not use, and the baseline uses none.
+    jupyter = "mkdocs-jupyter"
+    assert base["plugins"][jupyter].config["cache_dir"] != ours["plugins"][jupyter].config["cache_dir"]
 
 
 def test_stock_baseline_drops_hooks_and_the_notebook_plugin_only(tmp_path):
