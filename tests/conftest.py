@@ -350,6 +350,12 @@ def start_review(page: Page) -> None:
     expect(page.locator(".kb-review__progress")).to_contain_text("Card 1 of")
 
 
+def wait_for_card(page: Page, card: str) -> None:
+    """Wait until an answer's card (e.g. ``quiz:<item id>``) is in the stored schedule: it is graded once the
+    scheduler has arrived, which can be after the page's load, and leaving the page before that loses it."""
+    wait_until(page, f"window.kbSrs && kbSrs.loadReview().cards[{card!r}]")
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, expect
 
-from conftest import ROOT, mkdocs_build, start_review, wait_until
+from conftest import ROOT, mkdocs_build, start_review, wait_for_card
 from sitewalk import is_external, read_page, resolve
 
 pytestmark = pytest.mark.xdist_group("offline")  # one worker builds the offline copy
@@ -80,8 +80,7 @@ def test_the_site_works_from_a_folder(browser: Browser, offline_site: Path) -> N
     page.goto((offline_site / "questions" / "backpropagation.html").as_uri())
     page.check("#quiz-backprop-what-it-computes input[value='1']")  # a wrong answer
     page.click("#quiz-backprop-what-it-computes button[type=submit]")
-    # The answer's card is graded once the scheduler has arrived: leaving before that would lose it.
-    wait_until(page, "window.kbSrs && kbSrs.loadReview().cards['quiz:backprop-what-it-computes']")
+    wait_for_card(page, "quiz:backprop-what-it-computes")
     page.locator("a.md-footer__link--next").click()  # plain links between files
     page.wait_for_url(re.compile(r"/questions/[a-z-]+\.html$"))
 

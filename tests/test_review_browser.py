@@ -13,7 +13,7 @@ import fsrs
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import BuildResult, Watched, scripts_ready, start_review, wait_until
+from conftest import BuildResult, Watched, scripts_ready, start_review, wait_for_card, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -38,8 +38,7 @@ def answer_wrong(page: Page, base_url: str) -> None:
     page.check(f"{form} input[value='1']")
     page.click(f"{form} button[type=submit]")
     expect(page.locator(f"{form} [aria-live=polite]")).to_contain_text("Not quite.")
-    # The answer's card is graded once the scheduler has arrived, which can be after the page's load.
-    wait_until(page, f"kbSrs.loadReview().cards['quiz:{WRONG_ITEM}']")
+    wait_for_card(page, f"quiz:{WRONG_ITEM}")
 
 
 def review_some(page: Page, base_url: str) -> None:
