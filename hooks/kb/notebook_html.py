@@ -131,7 +131,7 @@ def _slim(texts: list[str], classes: set[str], outside: set[str]) -> list[str]:
         ]
         for rules in parsed
     ]
-    used = _used_properties(kept, list(outside))
+    used = _used_properties(kept, outside)
     return [_serialize(rules, used) for rules in kept]
 
 
@@ -173,7 +173,7 @@ def _selectors(prelude: list) -> list[str]:
     return [tinycss2.serialize(part).strip() for part in parts]
 
 
-def _used_properties(kept: list[list[tuple[_Rule | str, list[str] | None]]], outside: list[str]) -> set[str]:
+def _used_properties(kept: list[list[tuple[_Rule | str, list[str] | None]]], outside: set[str]) -> set[str]:
     """Custom properties that a kept declaration or the rest of the page uses, directly or not."""
     defined: dict[str, list[str]] = {}
     wanted = list(outside)
