@@ -15,7 +15,9 @@ from sitewalk import is_external, read_page, resolve
 pytestmark = pytest.mark.xdist_group("offline")  # one worker builds the offline copy
 
 
-@pytest.fixture(scope="module")
+# Session, not module: the worker that runs this group may run other modules' tests between these,
+# and a module fixture would then be torn down and the copy built again.
+@pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(ROOT / "mkdocs.offline.yml", tmp_path_factory.mktemp("offline") / "site-offline")
     assert result.returncode == 0, result.output

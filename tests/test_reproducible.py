@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DEPLOY_SETTINGS, Project, include_block, question_page
-from kb.reproducible import commit_epoch, drop_unreadable_json
+from kb.reproducible import commit_epoch, drop_unreadable_json, reconvert_on_unreadable_entry
 
 #: Files allowed to differ between two builds of one commit, each with its reason in
 #: CONTRIBUTING.md ("Builds that reproduce"). Keep it empty.
@@ -115,6 +115,55 @@ def test_a_killed_build_leaves_nothing_trusted_and_two_builds_are_identical(proj
     assert differ == [], f"these files differ between two builds of one commit: {differ}"
     # The build date is the commit's, whatever the day of the build.
     assert b"<lastmod>2024-05-06</lastmod>" in one["sitemap.xml"]
+
+
+# Empties every notebook cache entry just before the pages render, after the build's start-up check:
+# what a reader meets when another build has opened the entry for writing at that moment.
+EMPTYING_HOOK = """
+from pathlib import Path
+from mkdocs.plugins import event_priority
+
+@event_priority(-50)
+def on_pre_page(page, config, **_):
+    for entry in Path(config.plugins["mkdocs-jupyter"].config["cache_dir"]).glob("*.json"):
+        entry.write_bytes(b"")
+        Path("emptied").touch()
+    return page
+"""
+
+
+@pytest.mark.build
+def test_a_notebook_cache_entry_emptied_during_the_build_costs_a_conversion_not_the_build(project: Project) -> None:
+    project.write("snippets/demo/line.py", 'print("line: 7")\n')
+    project.add_page("questions/q.md", question_page(include_block("snippets/demo/line.py")))
+    first = project.build(site="site-first")
+    assert first.returncode == 0, first.output
+
+    project.write("emptying_hook.py", EMPTYING_HOOK)
+    project.config["hooks"].append(str(project.root / "emptying_hook.py"))
+    second = project.build(site="site-second")
+    assert (project.root / "emptied").exists()  # the entry was there, and was emptied
+    assert second.returncode == 0, second.output
+    notebook = "lab/demo-line/index.html"  # the snippet as a notebook page
+    assert (second.site / notebook).read_bytes() == (first.site / notebook).read_bytes()
+    assert "line: 7" in (second.site / notebook).read_text()
+
+
+def test_only_the_caches_errors_get_a_second_conversion(tmp_path: Path) -> None:
+    calls = []
+
+    def render(missing: Path) -> None:
+        calls.append(missing)
+        if len(calls) == 1:
+            missing.read_text()
+
+    guarded = reconvert_on_unreadable_entry(render, tmp_path / "cache")
+    guarded(tmp_path / "cache" / "evicted.json")  # vanished between the check and the read: converted again
+    assert len(calls) == 2
+    calls.clear()
+    with pytest.raises(FileNotFoundError):  # the notebook itself missing is the contributor's to fix
+        guarded(tmp_path / "notebook.ipynb")
+    assert len(calls) == 1
 
 
 def test_half_written_json_cache_entries_are_dropped(tmp_path: Path) -> None:

@@ -7,7 +7,9 @@ What the build caches and how each cache survives a killed build:
 - ``.cache/cards/``: written with :func:`write_atomic`, checked on read (kb.cards).
 - ``.cache/linkcheck.json`` (``make linkcheck``, not the build): written with :func:`write_atomic`.
 - ``.cache/mkdocs-jupyter/``: mkdocs-jupyter writes its entries in place, so
-  :func:`drop_unreadable_json` removes one a killed build left half-written before the build reads it.
+  :func:`drop_unreadable_json` removes one a killed build left half-written before the build reads it,
+  and :func:`reconvert_on_unreadable_entry` converts a notebook again when its entry turns unreadable
+  during the build (another build writing it at that moment, or one evicting it).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import json
 import os
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -41,6 +44,25 @@ def drop_unreadable_json(cache_dir: Path) -> list[Path]:
             path.unlink(missing_ok=True)
             dropped.append(path)
     return dropped
+
+
+def reconvert_on_unreadable_entry(render: Callable[..., None], cache_dir: Path) -> Callable[..., None]:
+    """Wrap a notebook page's ``render`` (mkdocs-jupyter's cached one) so that an entry of ``cache_dir``
+    that does not parse, or vanishes between the plugin's check and its read, costs one more conversion
+    instead of the build. mkdocs-jupyter checks that an entry exists, then reads it; its entries are
+    written in place, so a reader can meet an empty or cut file. The second try converts the notebook
+    (the bad entry dropped) and writes the entry again; an error that is not the cache's fails as before."""
+
+    def render_or_reconvert(*args: object) -> None:
+        try:
+            return render(*args)
+        except (json.JSONDecodeError, FileNotFoundError) as error:
+            if isinstance(error, FileNotFoundError) and Path(error.filename or "").parent != cache_dir:
+                raise
+            drop_unreadable_json(cache_dir)
+            return render(*args)
+
+    return render_or_reconvert
 
 
 def write_atomic(path: Path, data: bytes) -> None:
