@@ -195,6 +195,41 @@ def test_glossary_tooltip_shows_on_hover_and_stays_on_screen(browser: Browser, b
     context.close()
 
 
+# The term heading nearest the top of the screen, its distance from the top, and the scroll offset.
+GLOSSARY_PLACE = """() => {
+  const line = innerHeight / 5;
+  const heading = [...document.querySelectorAll(".md-content h3[id]")].filter(h => h.getBoundingClientRect().top <= line).pop();
+  return [heading.id, Math.round(heading.getBoundingClientRect().top)];
+}"""
+
+
+def test_glossary_keeps_the_readers_place_on_back_and_reload(browser: Browser, base_url: str) -> None:
+    """The glossary's entries are laid out only near the viewport (site.css), so a restored scroll offset
+    would name another place unless the page lays them out first (glossary.js, main.html)."""
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    page = context.new_page()
+    page.goto(base_url + "glossary/", wait_until="load")
+    for _ in range(40):  # read down a good part of the page, past letter B
+        page.mouse.wheel(0, 400)
+        page.wait_for_timeout(30)
+    page.wait_for_timeout(800)
+    place = page.evaluate(GLOSSARY_PLACE)
+    links = page.locator(".glossary-entry a[href*='questions/']").all()
+    link = next(a for a in links if a.is_visible() and 0 < a.bounding_box()["y"] < 800)
+    link.click()
+    page.wait_for_url("**/questions/**")
+    page.wait_for_timeout(800)
+    page.go_back()
+    page.wait_for_timeout(1500)
+    back = page.evaluate(GLOSSARY_PLACE)
+    assert back[0] == place[0] and abs(back[1] - place[1]) <= 4, f"left at {place}, back at {back}"
+    page.reload()
+    page.wait_for_timeout(1500)
+    again = page.evaluate(GLOSSARY_PLACE)
+    assert again[0] == place[0] and abs(again[1] - place[1]) <= 4, f"left at {place}, reloaded at {again}"
+    context.close()
+
+
 def test_glossary_term_on_touch_first_tap_shows_second_tap_follows(browser: Browser, base_url: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True, has_touch=True)
     page = context.new_page()

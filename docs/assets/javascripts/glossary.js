@@ -115,6 +115,27 @@
     touched = null;
   }, true);
 
+  /* The glossary keeps a reader's place on Back. Its entries are laid out only near the viewport
+     (site.css), so on a fresh copy of the page the entries above a restored scroll offset would hold
+     estimated heights, and the offset would name another place. A page reached by Back or Forward
+     lays out every entry before the offset is restored: the page's full cost, paid only then.
+     Ordinary visits keep the fast path. This covers the theme's navigation; the page template
+     covers the browser's own (a reload, or Back to a page loaded whole). */
+  var ALL = "kb-layout-all";
+  var root = document.documentElement;
+  var popped = false;
+  window.addEventListener("popstate", function () {  // before the theme fetches and shows the page
+    popped = true;
+    root.classList.add(ALL);
+  });
+
   /* Instant navigation swaps the page's content: a tooltip must not outlive its term. */
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(hide);
+  if (window.document$ && window.document$.subscribe) {
+    var shown = 0;
+    window.document$.subscribe(function () {
+      hide();
+      if (shown++ && !popped) root.classList.remove(ALL);  // a page reached by a link: the fast path
+      popped = false;
+    });
+  }
 })();
