@@ -115,12 +115,8 @@
     touched = null;
   }, true);
 
-  /* The glossary keeps a reader's place on Back. Its entries are laid out only near the viewport
-     (site.css), so on a fresh copy of the page the entries above a restored scroll offset would hold
-     estimated heights, and the offset would name another place. A page reached by Back or Forward
-     lays out every entry before the offset is restored: the page's full cost, paid only then.
-     Ordinary visits keep the fast path. This covers the theme's navigation; the page template
-     covers the browser's own (a reload, or Back to a page loaded whole). */
+  /* Back and Forward lay out every glossary entry before the offset is restored, so that it names the
+     place the reader left (site.css; main.html does this for the browser's own loads). */
   var ALL = "kb-layout-all";
   var root = document.documentElement;
   var popped = false;
