@@ -119,9 +119,9 @@
      place the reader left (site.css; main.html does this for the browser's own loads). */
   var ALL = "kb-layout-all";
   var root = document.documentElement;
-  var popped = false;
+  var popped = 0;
   window.addEventListener("popstate", function () {  // before the theme fetches and shows the page
-    popped = true;
+    popped = Date.now();
     root.classList.add(ALL);
   });
 
@@ -130,8 +130,9 @@
     var shown = 0;
     window.document$.subscribe(function () {
       hide();
-      if (shown++ && !popped) root.classList.remove(ALL);  // a page reached by a link: the fast path
-      popped = false;
+      // A page reached by a link, not by a Back within the last seconds: the fast path.
+      if (shown++ && Date.now() - popped > 10000) root.classList.remove(ALL);
+      popped = 0;
     });
   }
 })();
