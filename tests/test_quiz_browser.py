@@ -107,8 +107,13 @@ def test_quiz_works_after_instant_navigation(watched: Watched, base_url: str, bu
     page.goto(base_url + QUESTION, wait_until="networkidle")  # Material has fetched the sitemap
     scripts_ready(page)
     page.evaluate("window.__sameDocument = true")
+    heading = page.locator("article h1").inner_text()
     page.locator("a.md-footer__link--next").click()  # the next page in the nav
     page.wait_for_url(lambda url: "/questions/" in url and "/backpropagation/" not in url)
+    # The address changes before the theme swaps the content in: wait for the next page's own heading,
+    # or the answer below may go to the old page's form just before it is replaced.
+    expect(page.locator("article h1")).not_to_have_text(heading)
+    scripts_ready(page)
     expect(page.locator("form.quiz[data-type=recall] .quiz__reveal").first).to_be_visible()  # set up by quiz.js
     form = page.locator("form.quiz[data-type=single], form.quiz[data-type=multiple]").first
     form.locator("input[name=choice]").first.check()
