@@ -3,13 +3,12 @@
 - The build date, which MkDocs writes into the sitemap (``lastmod``) and the header of
   ``sitemap.xml.gz``, is the last commit's date, passed as ``SOURCE_DATE_EPOCH`` unless the
   environment sets it: builds of one commit on different days give the same bytes.
-- Drops the mkdocs-jupyter cache entries that a killed build left half-written, and converts a
-  notebook again when its entry turns unreadable while the build runs.
+- Converts a notebook again when its mkdocs-jupyter cache entry does not read: half-written by a
+  killed build, or by another build writing it at that moment.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
@@ -17,9 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from kb.reproducible import commit_epoch, drop_unreadable_json, reconvert_on_unreadable_entry
-
-log = logging.getLogger("mkdocs.plugins.reproducible")
+from kb.reproducible import commit_epoch, reconvert_on_unreadable_entry
 
 #: Whether this hook, rather than the environment, set SOURCE_DATE_EPOCH (`mkdocs serve` re-runs it).
 _ours = False
@@ -36,11 +33,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         epoch = commit_epoch(root)
         if epoch:
             os.environ["SOURCE_DATE_EPOCH"], _ours = epoch, True
-    jupyter = config.plugins.get("mkdocs-jupyter")
-    if jupyter is not None and jupyter.config.get("cache"):
-        # mkdocs-jupyter resolves its cache_dir against the working directory, so this does too.
-        for path in drop_unreadable_json(Path(jupyter.config["cache_dir"])):
-            log.info("Dropped a half-written notebook cache entry: %s", path)
     return config
 
 
@@ -48,5 +40,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_page(page: Page, config: MkDocsConfig, **_: object) -> Page:
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None and jupyter.config.get("cache") and page.file.src_uri.endswith(".ipynb"):
+        # mkdocs-jupyter resolves its cache_dir against the working directory, so this does too.
         page.render = reconvert_on_unreadable_entry(page.render, Path(jupyter.config["cache_dir"]))
     return page

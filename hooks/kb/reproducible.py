@@ -7,9 +7,8 @@ What the build caches and how each cache survives a killed build:
 - ``.cache/cards/``: written with :func:`write_atomic`, checked on read (kb.cards).
 - ``.cache/linkcheck.json`` (``make linkcheck``, not the build): written with :func:`write_atomic`.
 - ``.cache/mkdocs-jupyter/``: mkdocs-jupyter writes its entries in place, so
-  :func:`drop_unreadable_json` removes one a killed build left half-written before the build reads it,
-  and :func:`reconvert_on_unreadable_entry` converts a notebook again when its entry turns unreadable
-  during the build (another build writing it at that moment, or one evicting it).
+  :func:`reconvert_on_unreadable_entry` converts a notebook again when its entry does not read
+  (half-written by a killed build, or by another build at that moment, or evicted by one).
 """
 
 from __future__ import annotations
