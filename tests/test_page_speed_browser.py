@@ -4,16 +4,20 @@
   gzip) on every page load; docs/overrides/main.html releases that request only when needed.
 - Nothing jumps while a page loads: cumulative layout shift, as browsers report it, stays under
   the 0.1 that Core Web Vitals call good, on every page type at phone and desktop width.
+- The page is styled whole at most twice per load, not once for each step of the theme's start-up
+  (docs/overrides/main.html), and the palette still behaves as the theme meant.
 
 Timings (Lighthouse scores, blocking time) are measured by `make bench`, not asserted here.
 """
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from playwright.sync_api import Browser, expect
 
-from conftest import Watched
+from conftest import Watched, page_ready, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -75,3 +79,105 @@ def test_nothing_jumps_while_a_page_loads(browser: Browser, base_url: str, width
     context.close()
     jumpy = {path: shift for path, shift in shifts.items() if shift >= GOOD_CLS}
     assert not jumpy, f"layout shift at {width} px wide (good is < {GOOD_CLS}): {jumpy}"
+
+
+# Records each time <body> is marked as switching palettes (the theme pauses transitions then).
+SWITCHING = """
+window.kbSwitching = 0;
+new MutationObserver((records) => {
+  for (const r of records) if (r.target === document.body && r.oldValue === null) window.kbSwitching += 1;
+}).observe(document, {subtree: true, attributeOldValue: true, attributeFilter: ["data-md-color-switching"]});
+"""
+
+
+def whole_page_restyles(browser: Browser, url: str) -> int:
+    """How often the browser recomputes the style of the whole page while `url` loads: style passes
+    over at least 90% of the most elements any pass covered (the rest are hidden, not styled)."""
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    page = context.new_page()
+    browser.start_tracing(page=page, categories=["devtools.timeline", "disabled-by-default-devtools.timeline"])
+    page.goto(url, wait_until="load")
+    page_ready(page)
+    page.wait_for_timeout(500)
+    trace = json.loads(browser.stop_tracing())
+    context.close()
+    events = trace["traceEvents"] if isinstance(trace, dict) else trace
+    counts = [
+        (e.get("args") or {}).get("elementCount", 0)
+        for e in events
+        if e.get("name") == "UpdateLayoutTree" and e.get("ph") == "X"
+    ]
+    return sum(1 for n in counts if n >= 0.9 * max(counts))
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_the_theme_start_up_restyles_the_whole_page_at_most_twice(browser: Browser, base_url: str, path: str) -> None:
+    # On a question page each took 55-170 ms of main-thread time at 4x CPU throttling (traced).
+    # The theme's start-up alone caused 5-6 per page: class switches on <html>, a color-scheme
+    # <meta>, the palette's mark on <body>.
+    restyles = whole_page_restyles(browser, base_url + path)
+    assert restyles <= 2, f"/{path}: the whole page restyled {restyles} times while loading"
+
+
+@pytest.mark.parametrize(
+    ("system", "stored", "scheme", "switches"),
+    [
+        ("light", None, "light", 0),
+        # A first visit on a dark system: the page is written light, and the theme switches it once.
+        ("dark", None, "dark", 1),
+        # What the theme's toggle stores for its dark option: applied before the page is drawn.
+        (
+            "light",
+            {
+                "index": 2,
+                "color": {
+                    "media": "(prefers-color-scheme: dark)",
+                    "scheme": "slate",
+                    "primary": "indigo",
+                    "accent": "light-blue",
+                },
+            },
+            "dark",
+            0,
+        ),
+    ],
+)
+def test_the_page_loads_in_its_colour_scheme(
+    watched: Watched, base_url: str, system: str, stored: dict | None, scheme: str, switches: int
+) -> None:
+    page = watched.page
+    page.emulate_media(color_scheme=system)
+    if stored:
+        page.add_init_script(f"localStorage.setItem('/.__palette', {json.dumps(json.dumps(stored))})")
+    page.add_init_script(SWITCHING)
+    page.goto(base_url + QUESTION, wait_until="load")
+    page_ready(page)
+    metas = page.evaluate("[...document.querySelectorAll('meta[name=color-scheme]')].map(m => m.content)")
+    assert metas == [scheme], "one color-scheme <meta>, naming the scheme shown"
+    assert page.evaluate("getComputedStyle(document.body).colorScheme") == scheme
+    assert page.evaluate("window.kbSwitching") == switches, "palette switches while the page loads"
+    assert watched.errors == []
+
+
+def test_switching_the_palette_updates_the_colour_scheme_and_pauses_transitions(
+    watched: Watched, base_url: str
+) -> None:
+    page = watched.page
+    page.emulate_media(color_scheme="light")
+    page.add_init_script(SWITCHING)
+    page.goto(base_url + QUESTION, wait_until="load")
+    page_ready(page)
+    seen = [page.evaluate("document.body.getAttribute('data-md-color-scheme')")]
+    for _ in range(3):
+        page.locator("form[data-md-component=palette] label:not([hidden])").first.click()
+        scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        want = "dark" if scheme == "slate" else "light"
+        wait_until(page, "want => document.querySelector('meta[name=color-scheme]').content === want", want)
+        seen.append(scheme)
+    assert {"default", "slate"} <= set(seen)
+    assert page.evaluate("document.querySelectorAll('meta[name=color-scheme]').length") == 1
+    changes = sum(a != b for a, b in zip(seen, seen[1:], strict=False))
+    assert changes >= 2
+    assert page.evaluate("window.kbSwitching") == changes, "transitions paused for each change of scheme"
+    wait_until(page, "!document.body.hasAttribute('data-md-color-switching')")
+    assert watched.errors == []
