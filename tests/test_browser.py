@@ -166,7 +166,9 @@ def test_glossary_term_shows_its_definition_on_keyboard_focus(watched: Watched, 
     page.goto(base_url + QUESTION, wait_until="networkidle")
     term = page.locator("article a.kb-term").first
     definition = html.unescape(term.get_attribute("title"))
+    assert (watched.errors, watched.failed) == ([], []), "the page and its scripts load"
     term.focus()
+    assert page.evaluate("document.activeElement.matches('article a.kb-term')"), "the term takes focus"
     tooltip = page.locator("#kb-tooltip[role=tooltip]")
     expect(tooltip).to_be_visible(timeout=5000)
     assert "gradient" in tooltip.inner_text().lower()
