@@ -167,6 +167,7 @@ def test_glossary_term_shows_its_definition_on_keyboard_focus(watched: Watched, 
     term = page.locator("article a.kb-term").first
     definition = html.unescape(term.get_attribute("title"))
     assert (watched.errors, watched.failed) == ([], []), "the page and its scripts load"
+    page.bring_to_front()  # a keyboard user's window has focus; focus events need it
     term.focus()
     assert page.evaluate("document.activeElement.matches('article a.kb-term')"), "the term takes focus"
     tooltip = page.locator("#kb-tooltip[role=tooltip]")
