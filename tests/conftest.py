@@ -284,6 +284,34 @@ def include_block(snippet: str) -> str:
 
 # --- Browser --------------------------------------------------------------------------------
 
+# What Material's palette toggle stores (under "<site path>.__palette"): the palette option chosen.
+PALETTES = {
+    "light": {
+        "index": 1,
+        "color": {
+            "media": "(prefers-color-scheme: light)",
+            "scheme": "default",
+            "primary": "indigo",
+            "accent": "indigo",
+        },
+    },
+    "dark": {
+        "index": 2,
+        "color": {
+            "media": "(prefers-color-scheme: dark)",
+            "scheme": "slate",
+            "primary": "indigo",
+            "accent": "light-blue",
+        },
+    },
+}
+
+
+def stored_palette(palette: dict) -> str:
+    """An init script that makes `palette` the one the reader chose (stored as Material stores it)."""
+    return f"localStorage.setItem('/.__palette', {json.dumps(json.dumps(palette))})"
+
+
 CHROMIUM_FLAGS = [
     "--headless=new",
     "--no-sandbox",

@@ -9,13 +9,12 @@ and checked again with the colour rules (the palettes differ in colours only).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from conftest import ROOT, page_ready, wait_until
+from conftest import PALETTES, ROOT, page_ready, stored_palette, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -23,29 +22,6 @@ AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
 QUESTIONS = sorted(f"questions/{p.stem}/" for p in (ROOT / "docs" / "questions").glob("*.md") if p.name != "index.md")
 PAGES = ["", "glossary/", "practice/", "review/", "lab/backprop-numpy_mlp/", *QUESTIONS]
 BLOCKING = ("serious", "critical")
-
-# What Material's palette toggle stores (under "<site path>.__palette"): the palette option chosen.
-PALETTES = {
-    "light": {
-        "index": 1,
-        "color": {
-            "media": "(prefers-color-scheme: light)",
-            "scheme": "default",
-            "primary": "indigo",
-            "accent": "indigo",
-        },
-    },
-    "dark": {
-        "index": 2,
-        "color": {
-            "media": "(prefers-color-scheme: dark)",
-            "scheme": "slate",
-            "primary": "indigo",
-            "accent": "light-blue",
-        },
-    },
-}
-
 
 #: Between the palettes only colours change (Material's and the site's stylesheets key them on the
 #: scheme), so the dark palette is checked on the same page, with axe's colour rules.
@@ -72,7 +48,7 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
         color_scheme="light",
         bypass_csp=True,  # axe is injected as an inline script; tests/test_csp.py covers the policy
     )
-    context.add_init_script(f"localStorage.setItem('/.__palette', {json.dumps(json.dumps(PALETTES['light']))})")
+    context.add_init_script(stored_palette(PALETTES["light"]))
     yield context
     context.close()
 

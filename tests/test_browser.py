@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
@@ -11,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import ROOT, BuildResult, Watched, mkdocs_config, page_ready, wait_until
+from conftest import PALETTES, ROOT, BuildResult, Watched, mkdocs_config, page_ready, stored_palette, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -61,9 +60,7 @@ def test_math_arrives_as_mathml_and_no_katex_is_loaded(watched: Watched, base_ur
 def test_math_follows_the_text_colour_in_the_dark_palette(watched: Watched, base_url: str) -> None:
     page = watched.page
     page.emulate_media(color_scheme="dark")
-    # What Material's palette toggle stores for its dark option.
-    dark = {"index": 2, "color": {"media": "(prefers-color-scheme: dark)", "scheme": "slate"}}
-    page.add_init_script(f"localStorage.setItem('/.__palette', {json.dumps(json.dumps(dark))})")
+    page.add_init_script(stored_palette(PALETTES["dark"]))
     page.goto(base_url + QUESTION, wait_until="load")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     colours = page.evaluate(

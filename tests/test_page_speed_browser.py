@@ -17,7 +17,7 @@ import json
 import pytest
 from playwright.sync_api import Browser, expect
 
-from conftest import Watched, page_ready, wait_until
+from conftest import PALETTES, Watched, page_ready, stored_palette, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -126,20 +126,7 @@ def test_the_theme_start_up_restyles_the_whole_page_at_most_twice(browser: Brows
         # A first visit on a dark system: the page is written light, and the theme switches it once.
         ("dark", None, "dark", 1),
         # What the theme's toggle stores for its dark option: applied before the page is drawn.
-        (
-            "light",
-            {
-                "index": 2,
-                "color": {
-                    "media": "(prefers-color-scheme: dark)",
-                    "scheme": "slate",
-                    "primary": "indigo",
-                    "accent": "light-blue",
-                },
-            },
-            "dark",
-            0,
-        ),
+        ("light", PALETTES["dark"], "dark", 0),
     ],
 )
 def test_the_page_loads_in_its_colour_scheme(
@@ -148,7 +135,7 @@ def test_the_page_loads_in_its_colour_scheme(
     page = watched.page
     page.emulate_media(color_scheme=system)
     if stored:
-        page.add_init_script(f"localStorage.setItem('/.__palette', {json.dumps(json.dumps(stored))})")
+        page.add_init_script(stored_palette(stored))
     page.add_init_script(SWITCHING)
     page.goto(base_url + QUESTION, wait_until="load")
     page_ready(page)
