@@ -344,6 +344,30 @@ def wait_until(page: Page, expression: str, arg: object = None, timeout: float =
         time.sleep(0.05)
 
 
+def open_settled(page: Page, url: str) -> None:
+    """Open ``url`` and return once the page has loaded and its requests have stopped.
+
+    Playwright's ``networkidle`` alone means 500 ms without a request since the response came, not that the
+    page loaded: on a busy machine it can fire while the parser is still on the script tags at the end of
+    the body. A key or focus then meets no listener yet, and a click navigates instantly before the last
+    tags are read, so that their relative addresses resolve against the next page's (a 404).
+    """
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+
+
+def open_for_instant_navigation(page: Page, site: Path, base_url: str, path: str) -> None:
+    """Open a page so that its links navigate instantly, and return once the theme has the sitemap.
+
+    The theme navigates instantly only to URLs listed in sitemap.xml, matched on host but not on port: the
+    sitemap is served as the deployed site would serve it, with this server's address in it.
+    """
+    sitemap = (site / "sitemap.xml").read_text().replace(mkdocs_config()["site_url"], base_url)
+    page.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="application/xml"))
+    with page.expect_response("**/sitemap.xml"):
+        open_settled(page, base_url + path)
+
+
 def scripts_ready(page: Page) -> None:
     """Wait until the site's scripts have taken over every quiz form and progress-transfer panel: a click or a
     file chosen before that does nothing (quiz forms use method="dialog", so the page never reloads), and on a

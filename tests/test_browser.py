@@ -10,19 +10,28 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import PALETTES, ROOT, BuildResult, Watched, mkdocs_config, page_ready, stored_palette, wait_until
+from conftest import (
+    PALETTES,
+    ROOT,
+    BuildResult,
+    Watched,
+    open_for_instant_navigation,
+    open_settled,
+    page_ready,
+    stored_palette,
+    wait_until,
+)
 
 pytestmark = pytest.mark.browser
 
 QUESTION = "questions/backpropagation/"
-SITE_URL = mkdocs_config()["site_url"]
 
 
 @pytest.mark.parametrize(
     "path", ["", "questions/", QUESTION, "questions/evaluation-metrics/", "lab/backprop-numpy_mlp/"]
 )
 def test_page_loads_only_from_the_site_without_errors(watched: Watched, base_url: str, path: str) -> None:
-    watched.page.goto(base_url + path, wait_until="networkidle")
+    open_settled(watched.page, base_url + path)
     own_host = urlsplit(base_url).netloc
     foreign = [
         url
@@ -36,7 +45,7 @@ def test_page_loads_only_from_the_site_without_errors(watched: Watched, base_url
 
 def test_math_arrives_as_mathml_and_no_katex_is_loaded(watched: Watched, base_url: str) -> None:
     page = watched.page
-    page.goto(base_url + QUESTION, wait_until="networkidle")
+    open_settled(page, base_url + QUESTION)
     formulas = page.evaluate(
         """() => [...document.querySelectorAll('.arithmatex')].map(node => {
              const math = node.querySelector(':scope > math');
@@ -83,11 +92,7 @@ def test_snippet_figures_load(watched: Watched, base_url: str) -> None:
 
 def test_instant_navigation_keeps_math_working(watched: Watched, base_url: str, built_site: BuildResult) -> None:
     page = watched.page
-    # Material only navigates instantly to URLs listed in sitemap.xml, matched on host but not on
-    # port; serve the sitemap as the deployed site would, with this server's address in it.
-    sitemap = (built_site.site / "sitemap.xml").read_text().replace(SITE_URL, base_url)
-    page.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="application/xml"))
-    page.goto(base_url + "questions/", wait_until="networkidle")  # Material has fetched the sitemap
+    open_for_instant_navigation(page, built_site.site, base_url, "questions/")
     page.evaluate("window.__sameDocument = true")
     # Material rewrites links to absolute URLs for instant navigation.
     page.locator('article a[href$="/questions/backpropagation/"]').first.click()
@@ -160,7 +165,7 @@ def test_phone_width_has_no_sideways_scrolling(phone: Page, base_url: str, path:
 
 def test_glossary_term_shows_its_definition_on_keyboard_focus(watched: Watched, base_url: str) -> None:
     page = watched.page
-    page.goto(base_url + QUESTION, wait_until="networkidle")
+    open_settled(page, base_url + QUESTION)
     term = page.locator("article a.kb-term").first
     definition = html.unescape(term.get_attribute("title"))
     assert (watched.errors, watched.failed) == ([], []), "the page and its scripts load"
@@ -233,7 +238,7 @@ def test_glossary_keeps_the_readers_place_on_back_and_reload(browser: Browser, b
 def test_glossary_term_on_touch_first_tap_shows_second_tap_follows(browser: Browser, base_url: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True, has_touch=True)
     page = context.new_page()
-    page.goto(base_url + QUESTION, wait_until="networkidle")
+    open_settled(page, base_url + QUESTION)
     term = page.locator("article a.kb-term").first
     term.scroll_into_view_if_needed()
     term.tap()
@@ -284,7 +289,7 @@ def test_diagram_is_rendered_by_the_bundled_mermaid(watched: Watched, base_url: 
     page = watched.page
     page.emulate_media(color_scheme=scheme)
     page.add_init_script(OPEN_SHADOW_ROOTS)
-    page.goto(base_url + DIAGRAM_PAGE, wait_until="networkidle")
+    open_settled(page, base_url + DIAGRAM_PAGE)
     page.wait_for_function("() => document.querySelector('div.mermaid')?.shadowRoot?.querySelector('svg')")
     labels = page.evaluate(
         "() => [...document.querySelectorAll('div.mermaid')].map(d => d.shadowRoot.querySelector('svg').textContent)"
@@ -298,5 +303,5 @@ def test_diagram_is_rendered_by_the_bundled_mermaid(watched: Watched, base_url: 
 
 
 def test_pages_without_diagrams_do_not_load_mermaid(watched: Watched, base_url: str) -> None:
-    watched.page.goto(base_url + QUESTION, wait_until="networkidle")
+    open_settled(watched.page, base_url + QUESTION)
     assert not any("mermaid" in url for url in watched.requests)

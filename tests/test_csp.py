@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import BuildResult, start_review, wait_until
+from conftest import BuildResult, open_for_instant_navigation, open_settled, start_review, wait_until
 
 POLICY_RE = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 # The theme closes search 125 ms after each navigation (bundle.ts: "Always close drawer and search on
@@ -54,7 +54,7 @@ class Violations:
         self.page.on("console", lambda m: self.found.append(m.text) if m.type == "error" else None)
 
     def visit(self, url: str) -> Page:
-        self.page.goto(url, wait_until="networkidle")  # every request made, so a blocked one is seen
+        open_settled(self.page, url)  # every request made, so a blocked one is seen
         return self.page
 
 
@@ -72,11 +72,9 @@ def test_every_page_type_works_under_the_policy(csp: Violations, base_url: str, 
         csp.visit(base_url + path)
         assert not csp.found, f"/{path}: " + "\n".join(csp.found)
 
-    # A question page: math rendered, a quiz answered. Material navigates instantly only to URLs
-    # in sitemap.xml, matched on host but not port: serve it with this server's address.
-    sitemap = (built_site.site / "sitemap.xml").read_text().replace("https://example.org/", base_url)
-    csp.page.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="application/xml"))
-    page = csp.visit(base_url + "questions/backpropagation/")
+    # A question page: math rendered, a quiz answered.
+    page = csp.page
+    open_for_instant_navigation(page, built_site.site, base_url, "questions/backpropagation/")
     page.wait_for_selector(".arithmatex math")
     form = page.locator("form.quiz[data-type=single], form.quiz[data-type=multiple]").first
     form.locator("input").first.check()

@@ -17,7 +17,7 @@ import json
 import pytest
 from playwright.sync_api import Browser, expect
 
-from conftest import PALETTES, Watched, page_ready, stored_palette, wait_until
+from conftest import PALETTES, Watched, open_settled, page_ready, stored_palette, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,7 @@ new PerformanceObserver((list) => {
 
 def test_search_index_waits_until_the_reader_searches(watched: Watched, base_url: str) -> None:
     page = watched.page
-    page.goto(base_url + QUESTION, wait_until="networkidle")
+    open_settled(page, base_url + QUESTION)
     page.wait_for_timeout(500)
     assert not [url for url in watched.requests if url.endswith(INDEX)], "the index loaded with the page"
     page.keyboard.press("/")  # the theme's shortcut: opens search and focuses the box
@@ -73,7 +73,7 @@ def test_nothing_jumps_while_a_page_loads(browser: Browser, base_url: str, width
     page = context.new_page()
     shifts = {}
     for path in PAGE_TYPES:
-        page.goto(base_url + path, wait_until="networkidle")
+        open_settled(page, base_url + path)
         page.wait_for_timeout(500)  # the review and the dashboard are built after their data loads
         shifts["/" + path] = round(page.evaluate("window.kbShift"), 3)
     context.close()

@@ -11,13 +11,12 @@ import time
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import BuildResult, Project, Watched, question_page, scripts_ready, serve
+from conftest import BuildResult, Project, Watched, open_for_instant_navigation, question_page, scripts_ready, serve
 
 pytestmark = pytest.mark.browser
 
 QUESTION = "questions/backpropagation/"
 FIRST = "#quiz-backprop-what-it-computes"
-SITE_URL = "https://example.org/"
 
 
 def tab_to(page: Page, selector: str, limit: int = 600) -> None:
@@ -102,9 +101,7 @@ def test_progress_survives_reload_and_shows_on_the_practice_page(watched: Watche
 
 def test_quiz_works_after_instant_navigation(watched: Watched, base_url: str, built_site: BuildResult) -> None:
     page = watched.page
-    sitemap = (built_site.site / "sitemap.xml").read_text().replace(SITE_URL, base_url)
-    page.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="application/xml"))
-    page.goto(base_url + QUESTION, wait_until="networkidle")  # Material has fetched the sitemap
+    open_for_instant_navigation(page, built_site.site, base_url, QUESTION)
     scripts_ready(page)
     page.evaluate("window.__sameDocument = true")
     heading = page.locator("article h1").inner_text()

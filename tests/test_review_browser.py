@@ -13,7 +13,16 @@ import fsrs
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import BuildResult, Watched, scripts_ready, start_review, wait_for_card, wait_until
+from conftest import (
+    BuildResult,
+    Watched,
+    open_for_instant_navigation,
+    open_settled,
+    scripts_ready,
+    start_review,
+    wait_for_card,
+    wait_until,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -193,9 +202,7 @@ def test_reset_clears_quiz_answers_and_reviews(watched: Watched, base_url: str) 
 def test_review_starts_after_instant_navigation(watched: Watched, base_url: str, built_site: BuildResult) -> None:
     """review.js is loaded by the first page that needs it, also when that page arrives by instant navigation."""
     page = watched.page
-    sitemap = (built_site.site / "sitemap.xml").read_text().replace("https://example.org/", base_url)
-    page.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="application/xml"))
-    page.goto(base_url + QUESTION, wait_until="networkidle")  # every request seen; the sitemap fetched
+    open_for_instant_navigation(page, built_site.site, base_url, QUESTION)  # every request seen
     scripts_ready(page)
     assert not any(url.endswith("/review.js") for url in watched.requests)  # not needed on a question page
     page.evaluate("window.__sameDocument = true")
@@ -392,9 +399,9 @@ def test_a_file_exported_under_sm2_imports(watched: Watched, base_url: str, tmp_
 
 def test_the_scheduler_is_served_by_the_site_and_only_where_cards_are_graded(watched: Watched, base_url: str) -> None:
     page = watched.page
-    page.goto(base_url, wait_until="networkidle")
+    open_settled(page, base_url)
     assert not any("fsrs" in url for url in watched.requests)  # the home page grades nothing
-    page.goto(base_url + QUESTION, wait_until="networkidle")  # its quiz and recall items grade cards
+    open_settled(page, base_url + QUESTION)  # its quiz and recall items grade cards
     wait_until(page, "typeof kbFsrs !== 'undefined'")  # loaded as the page opens, not on first grade
     assert base_url + "assets/vendor/ts-fsrs/ts-fsrs.umd.js" in watched.requests
     assert base_url + "assets/javascripts/fsrs.js" in watched.requests
@@ -404,7 +411,7 @@ def test_the_scheduler_is_served_by_the_site_and_only_where_cards_are_graded(wat
 
 def test_the_cards_text_loads_only_when_a_review_starts(watched: Watched, base_url: str) -> None:
     page = watched.page
-    page.goto(base_url + "review/", wait_until="networkidle")
+    open_settled(page, base_url + "review/")
     expect(page.locator(".kb-review__due")).to_have_text(re.compile(r"^Due today: "))  # counted from the index
     assert base_url + "assets/study/index.js" in watched.requests
     assert base_url + "assets/study/cards.js" not in watched.requests  # the page's largest file waits
