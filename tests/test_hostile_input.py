@@ -203,7 +203,7 @@ def test_no_surface_runs_a_payload(browser: Browser, hostile_url: str, hostile_s
     # The glossary page.
     page.goto(hostile_url + "glossary/", wait_until="load")
     page_ready(page)
-    expect(page.locator("#gradient ~ .glossary-entry").first).to_contain_text(tooltip_text)
+    expect(page.locator(".glossary-entry:has(> #gradient)")).to_contain_text(tooltip_text)
     expect(page.locator("article")).to_contain_text("grad \"quoted\" & 'single'")
     trap.check("glossary page")
 

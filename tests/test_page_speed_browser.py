@@ -168,3 +168,25 @@ def test_switching_the_palette_updates_the_colour_scheme_and_pauses_transitions(
     assert page.evaluate("window.kbSwitching") == changes, "transitions paused for each change of scheme"
     wait_until(page, "!document.body.hasAttribute('data-md-color-switching')")
     assert watched.errors == []
+
+
+# Headings of glossary entries a browser lays out: one skipped with its entry is not (site.css).
+LAID_OUT_HEADINGS = """() => [...document.querySelectorAll('.glossary-entry > h3[id]')]
+  .filter(h => h.checkVisibility({contentVisibilityAuto: true})).map(h => h.id)"""
+
+
+def test_the_glossary_lays_out_only_the_entries_near_the_screen(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    page = context.new_page()
+    page.goto(base_url + "glossary/", wait_until="load")
+    total = page.locator(".glossary-entry > h3[id]").count()
+    assert total > 300, "each term's heading is inside its entry"
+    shown = page.evaluate(LAID_OUT_HEADINGS)
+    assert 0 < len(shown) < 15, f"{len(shown)} of {total} entries laid out at load"
+    # A link to a term far down the page still lands on it, and lays out what is around it.
+    page.goto(base_url + "glossary/#weight-decay", wait_until="load")
+    page.wait_for_timeout(300)
+    top = page.locator("#weight-decay").evaluate("h => h.getBoundingClientRect().top")
+    assert 0 <= top < 200, f"the term's heading is {top:.0f} px from the top of the screen"
+    assert "weight-decay" in page.evaluate(LAID_OUT_HEADINGS)
+    context.close()

@@ -535,7 +535,8 @@ def render_glossary_markdown(terms: list[Term], page_titles: dict[str, str]) -> 
         if first != letter:
             letter = first
             lines += [f"## {letter}", ""]
-        lines += [f"### {_md_escape(term.term)} {{ #{term.slug} }}", "", '<div class="glossary-entry" markdown>', ""]
+        # The heading inside its entry: an entry far from the viewport is then skipped whole (site.css).
+        lines += ['<div class="glossary-entry" markdown>', "", f"### {_md_escape(term.term)} {{ #{term.slug} }}", ""]
         lines += [term.definition, ""]
         details = []
         if term.aliases:
