@@ -115,8 +115,12 @@ def test_the_theme_start_up_restyles_the_whole_page_at_most_twice(browser: Brows
     # On a question page each took 55-170 ms of main-thread time at 4x CPU throttling (traced).
     # The theme's start-up alone caused 5-6 per page: class switches on <html>, a color-scheme
     # <meta>, the palette's mark on <body>.
-    restyles = whole_page_restyles(browser, base_url + path)
-    assert restyles <= 2, f"/{path}: the whole page restyled {restyles} times while loading"
+    # On a busy machine the parser yields more often and the browser may style the page in between: a
+    # load can only gain passes that way, never lose the theme's. The fewest in up to three loads counts.
+    seen = []
+    while len(seen) < 3 and (not seen or min(seen) > 2):
+        seen.append(whole_page_restyles(browser, base_url + path))
+    assert min(seen) <= 2, f"/{path}: the whole page restyled {seen} times in each load"
 
 
 @pytest.mark.parametrize(
