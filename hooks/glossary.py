@@ -2,7 +2,8 @@
 
 - Validates the glossary (path:line errors fail the build) and generates ``glossary.md``.
 - Links the first use of each term on every question page, with the definition as its tooltip.
-- Lists a page's key terms at its end, and every term's pages on the glossary page.
+- Lists a page's key terms at its end; counts each term's pages on the glossary page, and lists
+  them on a page of their own (``glossary/uses.md``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
@@ -25,6 +26,7 @@ from kb.errors import format_errors
 from kb.exercises import is_exercise_page
 from kb.glossary import (
     BACKLINKS_MARKER,
+    USES_MARKER,
     Matcher,
     Term,
     link_glossary_entries,
@@ -32,6 +34,8 @@ from kb.glossary import (
     load_glossary,
     render_backlinks,
     render_glossary_markdown,
+    render_uses,
+    render_uses_markdown,
     tooltip,
 )
 from kb.timing import timed
@@ -40,12 +44,14 @@ log = logging.getLogger("mkdocs.plugins.glossary")
 
 GLOSSARY_SOURCE = "glossary.yml"  # under docs/
 GLOSSARY_PAGE = "glossary.md"
+USES_PAGE = "glossary/uses.md"
 
 
 class _State:
     terms: list[Term] = []
     matcher: Matcher | None = None
-    used: dict[str, list[tuple[str, str]]] = {}  # slug -> [(page title, page src_uri)]
+    used: dict[str, list[tuple[str, str]]] = {}  # slug -> [(page title, page url)]
+    urls: dict[str, str] = {}  # the generated pages' src_uri -> URL, as this build writes them
 
 
 state = _State()
@@ -76,7 +82,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             titles[file.src_uri] = get_data(Path(file.abs_src_path).read_text(encoding="utf-8"))[1].get(
                 "title", file.src_uri
             )
-    files.append(File.generated(config, GLOSSARY_PAGE, content=render_glossary_markdown(terms, titles)))
+    glossary = File.generated(config, GLOSSARY_PAGE, content=render_glossary_markdown(terms, titles))
+    uses = File.generated(config, USES_PAGE, content=render_uses_markdown("../glossary.md"))
+    uses.inclusion = InclusionLevel.NOT_IN_NAV  # reached from each glossary entry
+    for file in (glossary, uses):
+        files.append(file)
+        state.urls[file.src_uri] = file.url
     return files
 
 
@@ -102,17 +113,28 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 @timed("glossary")
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    if page.file.src_uri != GLOSSARY_PAGE:
-        return output
-    unused = []
-    for term in state.terms:
-        pages = sorted(set(state.used[term.slug]))
-        links = [(title, get_relative_url(url, page.file.url)) for title, url in pages]
-        output = output.replace(BACKLINKS_MARKER.format(slug=term.slug), render_backlinks(links))
-        if not pages:
-            unused.append(term.term)
-    if unused:
-        log.info("glossary terms no page uses yet: %s", ", ".join(unused))
+    if page.file.src_uri == GLOSSARY_PAGE:
+        uses = get_relative_url(state.urls[USES_PAGE], page.file.url)
+        unused = []
+        for term in state.terms:
+            count = len(set(state.used[term.slug]))
+            marker = BACKLINKS_MARKER.format(slug=term.slug)
+            output = output.replace(marker, render_backlinks(count, f"{uses}#{term.slug}"))
+            if not count:
+                unused.append(term.term)
+        if unused:
+            log.info("glossary terms no page uses yet: %s", ", ".join(unused))
+    elif page.file.src_uri == USES_PAGE:
+        glossary = get_relative_url(state.urls[GLOSSARY_PAGE], page.file.url)
+        entries = [
+            (
+                term,
+                f"{glossary}#{term.slug}",
+                [(title, get_relative_url(url, page.file.url)) for title, url in sorted(set(state.used[term.slug]))],
+            )
+            for term in sorted(state.terms, key=lambda t: t.term.lower())
+        ]
+        output = output.replace(USES_MARKER, render_uses(entries))
     return output
 
 

@@ -184,6 +184,26 @@ def test_glossary_term_shows_its_definition_on_keyboard_focus(watched: Watched, 
     assert html.unescape(term.get_attribute("title")) == definition, "Escape gives the title back"
 
 
+def test_glossary_page_term_shows_the_entry_it_links_to(watched: Watched, base_url: str) -> None:
+    """On the glossary, a linked term carries no copy of its definition: the tooltip shows the entry's."""
+    page = watched.page
+    open_settled(page, base_url + "glossary/")
+    term = page.locator(".glossary-entry:has(> #weight-decay) a.kb-term[href$='#adam']")
+    assert term.get_attribute("title") is None
+    definition = " ".join(page.locator(".glossary-entry:has(> #adam) > h3 + p").text_content().split())
+    assert (watched.errors, watched.failed) == ([], []), "the page and its scripts load"
+    page.bring_to_front()
+    term.focus()
+    tooltip = page.locator("#kb-tooltip[role=tooltip]")
+    expect(tooltip).to_be_visible(timeout=5000)
+    assert " ".join(tooltip.text_content().split()) == definition and "running average" in definition
+    assert tooltip.locator("a").count() == 0, "the tooltip's words are not links: it cannot be tabbed into"
+    assert term.get_attribute("aria-describedby") == "kb-tooltip"
+    page.keyboard.press("Escape")
+    expect(tooltip).to_be_hidden()
+    assert term.get_attribute("title") is None and term.get_attribute("aria-describedby") is None
+
+
 def test_glossary_tooltip_shows_on_hover_and_stays_on_screen(browser: Browser, base_url: str) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()

@@ -6,16 +6,21 @@ import html
 import re
 
 import pytest
+from mkdocs.utils.meta import get_data
 
 from conftest import ROOT
 from kb.glossary import (
+    USES_MARKER,
     Matcher,
     Term,
     is_case_sensitive,
     link_glossary_entries,
     link_terms,
     load_glossary,
+    render_backlinks,
     render_glossary_markdown,
+    render_uses,
+    render_uses_markdown,
     slugify,
 )
 
@@ -33,7 +38,7 @@ MATCHER = Matcher(TERMS)
 
 
 def linked_names(html: str) -> list[str]:
-    return re.findall(r'<a class="kb-term" href="[^"]+" title="[^"]*">([^<]+)</a>', html)
+    return re.findall(r'<a class="kb-term" href="[^"]+"(?: title="[^"]*")?>([^<]+)</a>', html)
 
 
 @pytest.mark.parametrize(
@@ -122,6 +127,8 @@ def test_glossary_entries_never_link_their_own_term() -> None:
     gradient_entry, logit_entry = out.split('<h3 id="logit">')
     assert linked_names(gradient_entry) == ["logit"]
     assert linked_names(logit_entry) == ["gradient"]
+    # The definition is on the page already: the tooltip reads it there (glossary.js).
+    assert "title=" not in out
 
 
 def test_matcher_cost_does_not_grow_with_the_number_of_terms() -> None:
@@ -263,6 +270,27 @@ def test_glossary_page_has_anchors_aliases_and_backlink_markers() -> None:
     assert "**See also:** [gradient](#gradient)" in page
     assert "**Explained in:** [Page A?](questions/a.md)" in page
     assert "<!-- kb-backlinks:logit -->" in page
+
+
+def test_glossary_entry_counts_its_pages_and_links_their_list() -> None:
+    assert render_backlinks(3, "uses/#logit") == '<p class="kb-backlinks"><a href="uses/#logit">Used on 3 pages</a></p>'
+    assert ">Used on 1 page</a>" in render_backlinks(1, "uses/#logit")
+    assert "Not used on any page yet" in render_backlinks(0, "uses/#logit")
+
+
+def test_uses_page_lists_each_terms_pages_under_its_anchor() -> None:
+    terms, _ = load_glossary(GOOD, "docs/glossary.yml", {"questions/a.md"})
+    gradient, logit = terms
+    html = render_uses([(gradient, "../#gradient", [("A <b>page</b>", "../../a/")]), (logit, "../#logit", [])])
+    first, second = html.split("\n")
+    assert first == (
+        '<div class="kb-uses"><h2 id="gradient"><a href="../#gradient">gradient</a></h2>'
+        '<ul><li><a href="../../a/">A &lt;b&gt;page&lt;/b&gt;</a></li></ul></div>'
+    )
+    assert '<h2 id="logit">' in second and "Not used on any page yet." in second
+    page = render_uses_markdown("../glossary.md")
+    assert "[glossary](../glossary.md)" in page and USES_MARKER in page
+    assert get_data(page)[1] == {"search": {"exclude": True}, "hide": ["toc"]}
 
 
 # --- Consistency of the real glossary ----------------------------------------------------------

@@ -304,11 +304,13 @@ def test_links_are_resolved_or_dropped() -> None:
 
 def test_own_assets_on_every_page_stay_small() -> None:
     """Our own JavaScript and CSS that every page loads (quiz, schedule, math loader, glossary, print
-    and site styles) stay under 16.5 KiB compressed, as a server sends them (12 KiB before recall
+    and site styles) stay under 17 KiB compressed, as a server sends them (12 KiB before recall
     items and per-entry progress repair, 14 KiB before FSRS, whose stored cards every page reads and
     checks, SM-2 ones included, 14.5 KiB before the Mermaid stand-in that keeps Material from fetching
     Mermaid from a CDN, 15 KiB before the glossary tooltip replaced the theme's, whose set-up of every
-    titled element cost a phone about 0.5 s per page; tests/test_budget.py holds a question page's
+    titled element cost a phone about 0.5 s per page, 16.5 KiB before the tooltip read a glossary
+    link's definition from the entry on the page, which took 23 KiB compressed out of the glossary's
+    HTML; tests/test_budget.py holds a question page's
     whole share to 30 KiB). The review and dashboard code, fsrs.js, ts-fsrs and Mermaid are loaded
     only by the pages that use them."""
     import gzip
@@ -318,7 +320,7 @@ def test_own_assets_on_every_page_stay_small() -> None:
     config = mkdocs_config()
     assets = [ROOT / "docs" / path for path in config["extra_javascript"] + config["extra_css"]]
     assert len(assets) >= 6 and all(path.is_file() for path in assets)
-    assert sum(len(gzip.compress(path.read_bytes(), 9)) for path in assets) < 16.5 * 1024
+    assert sum(len(gzip.compress(path.read_bytes(), 9)) for path in assets) < 17 * 1024
     assert "assets/javascripts/review.js" not in config["extra_javascript"]
     assert not any("fsrs" in path for path in config["extra_javascript"])
 

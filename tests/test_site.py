@@ -162,13 +162,26 @@ def test_glossary_page_has_every_term_with_anchor_and_backlinks(built_site: Buil
 
     terms, _ = load_glossary((ROOT / "docs" / "glossary.yml").read_text(), "docs/glossary.yml")
     html = (built_site.site / "glossary" / "index.html").read_text()
+    uses = (built_site.site / "glossary" / "uses" / "index.html").read_text()
     for term in terms:
         assert f'id="{term.slug}"' in html, term.term
-    assert html.count('<details class="kb-backlinks">') == len(terms), "a term is used on no page"
-    assert "kb-backlinks--unused" not in html
-    assert "<!-- kb-backlinks:" not in html
-    # Backlinks resolve (the walker checks every link; here, that they point at pages).
-    assert re.search(r'<li><a href="\.\./questions/backpropagation/">What is backpropagation', html)
+        # Each entry counts its pages and links their list, which sits under the same anchor.
+        assert re.search(rf'<p class="kb-backlinks"><a href="uses/#{term.slug}">Used on \d+ pages?</a></p>', html), (
+            f"{term.term}: used on no page"
+        )
+        assert f'<h2 id="{term.slug}"><a href="../#{term.slug}">' in uses, term.term
+    assert "<!-- kb-backlinks:" not in html and "<!-- kb-term-uses -->" not in uses
+    # The lists point at the pages (the walker checks that every link resolves).
+    backprop = uses[uses.index('<h2 id="backpropagation">') :].split("</ul>")[0]
+    assert re.search(r'<li><a href="\.\./\.\./questions/backpropagation/">What is backpropagation', backprop)
+    # Links between entries carry no copy of the definition: the tooltip reads the entry itself.
+    assert re.search(r'<a class="kb-term" href="\./#[^"]+">', html)
+    assert not re.search(r'<a class="kb-term"[^>]* title=', html)
+
+
+def test_uses_page_is_kept_out_of_search(built_site: BuildResult) -> None:
+    index = json.loads((built_site.site / "search" / "search_index.json").read_text())
+    assert not [doc["location"] for doc in index["docs"] if doc["location"].startswith("glossary/uses/")]
 
 
 def test_search_finds_glossary_terms_and_aliases(built_site: BuildResult) -> None:

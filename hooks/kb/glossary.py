@@ -484,10 +484,12 @@ def link_terms(
     matcher: Matcher,
     href: dict[str, str],
     skip: set[str] | None = None,
+    titles: bool = True,
 ) -> tuple[str, list[Term]]:
     """Link the first use of each term in ``source_html``; return the new HTML and the terms linked.
 
     ``href`` maps a term's slug to its URL, relative to the page. Terms in ``skip`` are not linked.
+    With ``titles``, each link carries its term's definition as its tooltip (see ``tooltip``).
     Text inside code, pre, links, headings, math, admonition titles and similar is left alone.
     """
     seen: set[str] = set(skip or ())
@@ -501,10 +503,8 @@ def link_terms(
             seen.add(term.slug)
             linked.append(term)
             pieces.append(source_html[cursor : offset + start])
-            pieces.append(
-                f'<a class="kb-term" href="{html.escape(href[term.slug])}" '
-                f'title="{tooltip(term)}">{data[start:end]}</a>'
-            )
+            title = f' title="{tooltip(term)}"' if titles else ""
+            pieces.append(f'<a class="kb-term" href="{html.escape(href[term.slug])}"{title}>{data[start:end]}</a>')
             cursor = offset + end
     pieces.append(source_html[cursor:])
     return "".join(pieces), linked
@@ -513,6 +513,7 @@ def link_terms(
 # --- The glossary page -----------------------------------------------------------------------
 
 BACKLINKS_MARKER = "<!-- kb-backlinks:{slug} -->"
+USES_MARKER = "<!-- kb-term-uses -->"
 
 
 def render_glossary_markdown(terms: list[Term], page_titles: dict[str, str]) -> str:
@@ -554,23 +555,66 @@ def render_glossary_markdown(terms: list[Term], page_titles: dict[str, str]) -> 
 
 
 def link_glossary_entries(page_html: str, matcher: Matcher, href: dict[str, str]) -> str:
-    """Link terms inside each entry of the glossary page, never an entry's own term."""
+    """Link terms inside each entry of the glossary page, never an entry's own term.
+
+    These links carry no definition in a ``title``: the definition is on the same page, and the
+    tooltip reads it from there (glossary.js). Repeated in every link, the definitions made up 90 KB
+    of the page's HTML, which a phone downloads and parses before it shows anything.
+    """
     parts = re.split(r'(?=<h3 id=")', page_html)
     out = [parts[0]]
     for part in parts[1:]:
         slug = re.match(r'<h3 id="([^"]+)"', part).group(1)
-        linked, _ = link_terms(part, matcher, href, skip={slug})
+        linked, _ = link_terms(part, matcher, href, skip={slug}, titles=False)
         out.append(linked)
     return "".join(out)
 
 
-def render_backlinks(pages: list[tuple[str, str]]) -> str:
-    """A collapsed list of the (title, relative url) pages that use a term."""
-    if not pages:
+def render_backlinks(count: int, uses_url: str) -> str:
+    """Under a glossary entry: how many pages use the term, linked to their list on the uses page.
+
+    The lists themselves live on that page: inline, they were 40% of the glossary's HTML.
+    """
+    if not count:
         return '<p class="kb-backlinks kb-backlinks--unused">Not used on any page yet.</p>'
-    items = "".join(f'<li><a href="{html.escape(url)}">{html.escape(title)}</a></li>' for title, url in pages)
-    count = f"{len(pages)} page" + ("s" if len(pages) > 1 else "")
-    return f'<details class="kb-backlinks"><summary>Used on {count}</summary><ul>{items}</ul></details>'
+    pages = f"{count} page" + ("s" if count > 1 else "")
+    return f'<p class="kb-backlinks"><a href="{html.escape(uses_url)}">Used on {pages}</a></p>'
+
+
+def render_uses_markdown(glossary_link: str) -> str:
+    """Markdown of the generated page that lists, for each term, the pages that use it.
+
+    ``glossary_link`` is the glossary page's path relative to this page's source. The lists are
+    filled in at ``USES_MARKER`` once every page has been linked (see ``render_uses``).
+    """
+    return "\n".join(
+        [
+            "---",
+            "search:",
+            "  exclude: true  # page titles only, each already found as itself",
+            "hide:",
+            "  - toc",
+            "---",
+            "",
+            "# Where each term is used",
+            "",
+            f"The pages that link each term of the [glossary]({glossary_link}), in title order.",
+            "",
+            USES_MARKER,
+            "",
+        ]
+    )
+
+
+def render_uses(entries: list[tuple[Term, str, list[tuple[str, str]]]]) -> str:
+    """The uses page's lists: (term, its glossary URL, [(page title, relative url)]) for each term."""
+    out = []
+    for term, glossary_url, pages in entries:
+        name = f'<a href="{html.escape(glossary_url)}">{html.escape(term.term)}</a>'
+        items = "".join(f'<li><a href="{html.escape(url)}">{html.escape(title)}</a></li>' for title, url in pages)
+        body = f"<ul>{items}</ul>" if pages else "<p>Not used on any page yet.</p>"
+        out.append(f'<div class="kb-uses"><h2 id="{term.slug}">{name}</h2>{body}</div>')
+    return "\n".join(out)
 
 
 def _md_escape(text: str) -> str:

@@ -2,7 +2,8 @@
    tap shows it and a second tap follows the link. One element and document listeners serve every
    term: nothing runs per link at load (the theme's tooltips did, which cost a phone ~0.5 s).
    The definition is the term's title (build-made HTML, see kb.glossary.tooltip); while shown, the
-   title moves aside, so the browser adds no tooltip of its own, and the tooltip describes the term. */
+   title moves aside, so the browser adds no tooltip of its own, and the tooltip describes the term.
+   Glossary links have no title: the entry they point to is on the page. */
 (function () {
   "use strict";
   var TERMS = "a.kb-term, .kb-key-terms a[title]";
@@ -30,11 +31,16 @@
     if (term === current) return;
     hide();
     var definition = term.getAttribute("title");
-    if (!definition) return;
+    var onPage = definition ? null : entryDefinition(term);
+    if (!definition && !onPage) return;
     var box = element();
-    box.innerHTML = definition;
-    term.setAttribute("data-kb-title", definition);
-    term.removeAttribute("title");
+    if (onPage) {
+      box.replaceChildren.apply(box, onPage);
+    } else {
+      box.innerHTML = definition;
+      term.setAttribute("data-kb-title", definition);
+      term.removeAttribute("title");
+    }
     term.setAttribute("aria-describedby", box.id);
     box.hidden = false;
     place(term, box);
@@ -44,8 +50,10 @@
   function hide() {
     clearTimeout(hideTimer);
     if (!current) return;
-    current.setAttribute("title", current.getAttribute("data-kb-title"));
-    current.removeAttribute("data-kb-title");
+    if (current.hasAttribute("data-kb-title")) {
+      current.setAttribute("title", current.getAttribute("data-kb-title"));
+      current.removeAttribute("data-kb-title");
+    }
     current.removeAttribute("aria-describedby");
     if (tip) tip.hidden = true;
     current = null;
@@ -74,6 +82,17 @@
     }
     box.style.left = left + window.scrollX + "px";
     box.style.top = top + window.scrollY + "px";
+  }
+
+  /* On the glossary: the definition in the entry the link points to, its links as plain text. */
+  function entryDefinition(term) {
+    var url = new URL(term.href);
+    var heading = url.pathname === location.pathname && document.getElementById(decodeURIComponent(url.hash.slice(1)));
+    var text = heading && heading.closest(".glossary-entry") && heading.nextElementSibling;
+    if (!text || text.tagName !== "P") return null;
+    text = text.cloneNode(true);
+    text.querySelectorAll("a").forEach(function (a) { a.replaceWith.apply(a, [].slice.call(a.childNodes)); });
+    return [].slice.call(text.childNodes);
   }
 
   function termOf(node) {
