@@ -184,6 +184,23 @@ def test_uses_page_is_kept_out_of_search(built_site: BuildResult) -> None:
     assert not [doc["location"] for doc in index["docs"] if doc["location"].startswith("glossary/uses/")]
 
 
+def test_every_script_is_deferred_so_the_text_paints_first(built_site: BuildResult) -> None:
+    """A script without ``defer`` at the end of a long page runs before the first paint whenever it
+    arrives before the parser reaches it: the reader then waits for the theme's start-up to see text."""
+    pages = [
+        "index.html",
+        "glossary/index.html",
+        "questions/backpropagation/index.html",
+        "lab/backprop-numpy_mlp/index.html",
+    ]
+    for name in pages:
+        html = (built_site.site / name).read_text()
+        scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
+        assert any("bundle." in tag for tag in scripts), f"{name}: the theme's bundle is not loaded"
+        blocking = [tag for tag in scripts if not re.search(r"\b(defer|async)\b|type=\"module\"", tag)]
+        assert not blocking, f"{name}: scripts that hold up the first paint: {blocking}"
+
+
 def test_search_finds_glossary_terms_and_aliases(built_site: BuildResult) -> None:
     index = json.loads((built_site.site / "search" / "search_index.json").read_text())
     glossary = [doc for doc in index["docs"] if doc["location"].startswith("glossary/#")]
