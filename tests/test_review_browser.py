@@ -422,3 +422,17 @@ def test_the_cards_text_loads_only_when_a_review_starts(watched: Watched, base_u
     assert page.evaluate("Object.values(kbStudy.cards).flat().some(text => text.includes('<math'))")
     assert not page.evaluate("Object.values(kbStudy.cards).flat().some(text => text.includes('\\\\('))")
     assert watched.failed == [] and watched.errors == []
+
+
+def test_the_dashboard_loads_the_study_index_only_once_there_is_progress(watched: Watched, base_url: str) -> None:
+    """A first visit to Practice shows the empty dashboard without the 25 KiB study index."""
+    page = watched.page
+    index = base_url + "assets/study/index.js"
+    open_settled(page, base_url + "practice/")
+    expect(page.locator(".kb-dashboard")).to_contain_text("Nothing to roll up yet")
+    assert index not in watched.requests
+    answer_wrong(page, base_url)
+    page.goto(base_url + "practice/", wait_until="load")
+    expect(page.locator(".kb-dashboard")).to_contain_text("By topic")
+    assert index in watched.requests
+    assert watched.errors == [] and watched.failed == []

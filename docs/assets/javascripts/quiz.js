@@ -164,7 +164,8 @@
         if (card && (!answer || card.last > answer.t)) return card.grade !== "again";
         return answer && answer.ok;
       }).length;
-      cell.textContent = ok + " / " + ids.length;
+      var text = ok + " / " + ids.length;
+      if (cell.textContent !== text) cell.textContent = text;  // an unchanged cell costs no restyle
     });
   }
 

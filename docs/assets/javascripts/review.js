@@ -272,6 +272,9 @@
     return t.right + " of " + t.answered + " right (" + Math.round(100 * t.score) + "%)";
   }
 
+  var NOTHING_YET = "<p>Nothing to roll up yet. Answer the quiz at the end of a question page, or grade " +
+    "cards on the Review page, and your weakest topics and pages will show here.</p>";
+
   function renderDashboard(mount, index) {
     var res = results(), root = siteRoot(mount), review = srs.loadReview().cards, day = srs.today();
     var pageCards = {}, tagCards = {}, termCards = {};
@@ -294,8 +297,7 @@
     });
     var answered = Object.keys(res).length;
     if (!answered) {
-      mount.innerHTML = "<p>Nothing to roll up yet. Answer the quiz at the end of a question page, or grade " +
-        "cards on the Review page, and your weakest topics and pages will show here.</p>";
+      mount.innerHTML = NOTHING_YET;
       return;
     }
     var pages = index.pages.map(function (p) {
@@ -446,6 +448,7 @@
     document.querySelectorAll(".kb-dashboard[data-loaded]").forEach(function (mount) {
       renderDashboard(mount, window.kbStudy.index);
     });
+    document.querySelectorAll(".kb-dashboard:not([data-loaded])").forEach(mountDashboard);
     document.querySelectorAll(".kb-review").forEach(function (mount) { if (mount.kbUpdate) mount.kbUpdate(); });
   }
   document.addEventListener("kb-progress-changed", refresh);
@@ -454,15 +457,23 @@
     mount.innerHTML = "<p class=\"kb-transfer__status is-error\">" + esc(error.message) + "</p>";
   }
 
+  // The study index (assets/study/index.js, 25 KiB gzip) is loaded once there is progress to roll up:
+  // a first visit shows the empty state without it (refresh loads it after an import).
+  function mountDashboard(mount) {
+    if (!Object.keys(results()).length) {
+      mount.innerHTML = NOTHING_YET;
+      return;
+    }
+    srs.loadScript(mount.dataset.index).then(function (data) {
+      mount.dataset.loaded = "1";
+      renderDashboard(mount, data.index);
+    }, function (error) { fail(mount, error); });
+  }
+
   function init() {
     if (session && !document.body.contains(session.mount)) session = null;
     document.querySelectorAll(".kb-transfer").forEach(initTransfer);
-    document.querySelectorAll(".kb-dashboard:not([data-loaded])").forEach(function (mount) {
-      srs.loadScript(mount.dataset.index).then(function (data) {
-        mount.dataset.loaded = "1";
-        renderDashboard(mount, data.index);
-      }, function (error) { fail(mount, error); });
-    });
+    document.querySelectorAll(".kb-dashboard:not([data-loaded])").forEach(mountDashboard);
     document.querySelectorAll(".kb-review:not([data-loaded])").forEach(function (mount) {
       mount.dataset.loaded = "1";
       Promise.all([srs.loadScript(mount.dataset.index), srs.ready()]).then(function () {
