@@ -126,19 +126,21 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
             log.info("glossary terms no page uses yet: %s", ", ".join(unused))
     elif page.file.src_uri == USES_PAGE:
         glossary = get_relative_url(state.urls[GLOSSARY_PAGE], page.file.url)
-        entries = [
-            (
-                term,
-                f"{glossary}#{term.slug}",
-                [(title, get_relative_url(url, page.file.url)) for title, url in sorted(set(state.used[term.slug]))],
-            )
-            for term in sorted(state.terms, key=lambda t: t.term.lower())
-        ]
+        entries = []
+        for term in sorted(state.terms, key=lambda t: t.term.lower()):
+            pages = sorted(set(state.used[term.slug]), key=_title_order)
+            links = [(title, get_relative_url(url, page.file.url)) for title, url in pages]
+            entries.append((term, f"{glossary}#{term.slug}", links))
         output = output.replace(USES_MARKER, render_uses(entries))
     return output
 
 
 # --- Helpers ---------------------------------------------------------------------------------
+
+
+def _title_order(page: tuple[str, str]) -> tuple[str, str]:
+    """Pages by title as a reader sorts them: "conv2d …" among the C's, not after "Why …"."""
+    return page[0].casefold(), page[1]
 
 
 def _letters_only_in_toc(page: Page) -> None:

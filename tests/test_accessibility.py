@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
 QUESTIONS = sorted(f"questions/{p.stem}/" for p in (ROOT / "docs" / "questions").glob("*.md") if p.name != "index.md")
-PAGES = ["", "glossary/", "practice/", "review/", "lab/backprop-numpy_mlp/", *QUESTIONS]
+PAGES = ["", "glossary/", "glossary/uses/", "practice/", "review/", "lab/backprop-numpy_mlp/", *QUESTIONS]
 BLOCKING = ("serious", "critical")
 
 #: Between the palettes only colours change (Material's and the site's stylesheets key them on the

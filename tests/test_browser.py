@@ -133,7 +133,7 @@ def test_offline_search_finds_a_concept(watched: Watched, base_url: str) -> None
     assert "cross" in result.inner_text().lower()
 
 
-PHONE_PAGES = ["", "questions/", "study-path/", "glossary/", "practice/", "review/"] + sorted(
+PHONE_PAGES = ["", "questions/", "study-path/", "glossary/", "glossary/uses/", "practice/", "review/"] + sorted(
     f"questions/{p.stem}/" for p in (ROOT / "docs" / "questions").glob("*.md") if p.name != "index.md"
 )
 

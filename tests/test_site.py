@@ -174,6 +174,9 @@ def test_glossary_page_has_every_term_with_anchor_and_backlinks(built_site: Buil
     # The lists point at the pages (the walker checks that every link resolves).
     backprop = uses[uses.index('<h2 id="backpropagation">') :].split("</ul>")[0]
     assert re.search(r'<li><a href="\.\./\.\./questions/backpropagation/">What is backpropagation', backprop)
+    for listed in re.findall(r"<ul>(.*?)</ul>", uses):
+        titles = re.findall(r"<li><a [^>]*>([^<]*)</a></li>", listed)
+        assert titles == sorted(titles, key=str.casefold), f"not in title order: {titles}"
     # Links between entries carry no copy of the definition: the tooltip reads the entry itself.
     assert re.search(r'<a class="kb-term" href="\./#[^"]+">', html)
     assert not re.search(r'<a class="kb-term"[^>]* title=', html)
