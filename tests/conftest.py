@@ -379,11 +379,12 @@ def scripts_ready(page: Page) -> None:
 
 
 #: What the site's scripts draw after a page's load event, from scripts and data they load on demand: the
-#: Review app and the progress dashboard (each drawn, or showing its error), and every Mermaid diagram (its
-#: source is a <pre> outside any code block until Material replaces it with the drawing).
+#: Review app and the progress dashboard (each drawn, or showing its error; an empty dashboard is drawn without
+#: the study index), and every Mermaid diagram (its source is a <pre> outside any code block until Material
+#: replaces it with the drawing).
 DRAWN = (
     "[...document.querySelectorAll('.kb-review')].every(e => e.querySelector('form, .is-error'))"
-    " && [...document.querySelectorAll('.kb-dashboard')].every(e => e.dataset.loaded || e.querySelector('.is-error'))"
+    " && [...document.querySelectorAll('.kb-dashboard')].every(e => e.dataset.drawn || e.querySelector('.is-error'))"
     " && [...document.querySelectorAll('article pre')].every(e => e.closest('.highlight, .highlight-ipynb, .jp-OutputArea'))"
 )
 

@@ -96,11 +96,13 @@ def whole_page_restyles(browser: Browser, url: str) -> int:
     context = browser.new_context(viewport={"width": 412, "height": 823})
     page = context.new_page()
     browser.start_tracing(page=page, categories=["devtools.timeline", "disabled-by-default-devtools.timeline"])
-    page.goto(url, wait_until="load")
-    page_ready(page)
-    page.wait_for_timeout(500)
-    trace = json.loads(browser.stop_tracing())
-    context.close()
+    try:
+        page.goto(url, wait_until="load")
+        page_ready(page)
+        page.wait_for_timeout(500)
+    finally:  # a failed load must not leave the browser tracing for the next test
+        trace = json.loads(browser.stop_tracing())
+        context.close()
     events = trace["traceEvents"] if isinstance(trace, dict) else trace
     counts = [
         (e.get("args") or {}).get("elementCount", 0)

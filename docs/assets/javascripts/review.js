@@ -462,11 +462,13 @@
   function mountDashboard(mount) {
     if (!Object.keys(results()).length) {
       mount.innerHTML = NOTHING_YET;
+      mount.dataset.drawn = "1";
       return;
     }
     srs.loadScript(mount.dataset.index).then(function (data) {
       mount.dataset.loaded = "1";
       renderDashboard(mount, data.index);
+      mount.dataset.drawn = "1";
     }, function (error) { fail(mount, error); });
   }
 
