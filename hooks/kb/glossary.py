@@ -514,6 +514,7 @@ def link_terms(
 
 BACKLINKS_MARKER = "<!-- kb-backlinks:{slug} -->"
 USES_MARKER = "<!-- kb-term-uses -->"
+UNUSED = "Not used on any page yet."  # under an entry, and under its term on the uses page
 
 
 def render_glossary_markdown(terms: list[Term], page_titles: dict[str, str]) -> str:
@@ -576,7 +577,7 @@ def render_backlinks(count: int, uses_url: str) -> str:
     The lists themselves live on that page: inline, they were 40% of the glossary's HTML.
     """
     if not count:
-        return '<p class="kb-backlinks kb-backlinks--unused">Not used on any page yet.</p>'
+        return f'<p class="kb-backlinks kb-backlinks--unused">{UNUSED}</p>'
     pages = f"{count} page" + ("s" if count > 1 else "")
     return f'<p class="kb-backlinks"><a href="{html.escape(uses_url)}">Used on {pages}</a></p>'
 
@@ -612,7 +613,7 @@ def render_uses(entries: list[tuple[Term, str, list[tuple[str, str]]]]) -> str:
     for term, glossary_url, pages in entries:
         name = f'<a href="{html.escape(glossary_url)}">{html.escape(term.term)}</a>'
         items = "".join(f'<li><a href="{html.escape(url)}">{html.escape(title)}</a></li>' for title, url in pages)
-        body = f"<ul>{items}</ul>" if pages else "<p>Not used on any page yet.</p>"
+        body = f"<ul>{items}</ul>" if pages else f"<p>{UNUSED}</p>"
         out.append(f'<div class="kb-uses"><h2 id="{term.slug}">{name}</h2>{body}</div>')
     return "\n".join(out)
 
