@@ -20,7 +20,18 @@ pytestmark = pytest.mark.browser
 
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
 QUESTIONS = sorted(f"questions/{p.stem}/" for p in (ROOT / "docs" / "questions").glob("*.md") if p.name != "index.md")
-PAGES = ["", "glossary/", "glossary/uses/", "practice/", "review/", "lab/backprop-numpy_mlp/", *QUESTIONS]
+PAGES = [
+    "",
+    "glossary/",
+    "glossary/uses/",
+    "practice/",
+    "review/",
+    "exercises/",
+    "exercises/attention/",
+    "drills/training/",
+    "lab/backprop-numpy_mlp/",
+    *QUESTIONS,
+]
 BLOCKING = ("serious", "critical")
 
 #: Between the palettes only colours change (Material's and the site's stylesheets key them on the
@@ -110,3 +121,48 @@ def test_no_serious_accessibility_violation(context: BrowserContext, base_url: s
         page.close()
     report = blocking(light, "light", path) + blocking(dark, "dark", path)
     assert not report, "\n".join(report)
+
+
+#: Lighthouse's phone: its accessibility audit measures touch targets at this size.
+PHONE = {"width": 412, "height": 823}
+#: One page of each type.
+TARGET_PAGES = [
+    "",
+    "glossary/",
+    "glossary/uses/",
+    "practice/",
+    "review/",
+    "exercises/attention/",
+    "drills/training/",
+    "lab/backprop-numpy_mlp/",
+    "questions/dropout/",
+]
+
+
+@pytest.mark.parametrize("path", TARGET_PAGES)
+def test_touch_targets_are_big_enough_or_far_enough_apart_on_a_phone(
+    browser: Browser, base_url: str, path: str
+) -> None:
+    """WCAG 2.2's target size (2.5.8): a control smaller than 24 px has no other within its 24 px circle.
+
+    axe leaves this rule off by default; Lighthouse runs it. The page is checked as loaded: on the glossary,
+    entries far from the screen are not laid out (site.css), and the geometry a tool reads from them must
+    not put one entry's links over the next's.
+    """
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.goto(base_url + path, wait_until="load")
+        page_ready(page)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "axe.run(document, {runOnly: {type: 'rule', values: ['target-size']}, resultTypes: ['violations']})"
+        )
+    finally:
+        context.close()
+    failures = [
+        " ".join(node["target"]) + ": " + " ".join(node["failureSummary"].split())
+        for violation in result["violations"]
+        for node in violation["nodes"]
+    ]
+    assert not failures, f"/{path} at {PHONE['width']} px:\n" + "\n".join(failures[:5])
