@@ -134,10 +134,11 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
 
 
 @timed("snippets")
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+@event_priority(100)  # first: every later reader of a notebook page, the search plugin included, gets it slim
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not _lab_snippet(page):
-        return output
-    return strip_remote_scripts(slim_notebook_styles(output, cache=state.cache.parent / "notebook-css"))
+        return html
+    return strip_remote_scripts(slim_notebook_styles(html, cache=state.cache.parent / "notebook-css"))
 
 
 # --- Helpers ---------------------------------------------------------------------------------
