@@ -510,7 +510,7 @@ def notebook_json(path: str, source: str, result: SnippetResult, svgs: list[str]
         f"Run it yourself with `python {path}` from a clone of the repository."
     )
     # Plain dicts, checked once against the schema: nbformat's new_output() and new_code_cell() each
-    # check their piece, and writes() the whole again, which made up most of a warm build's 0.8 s here.
+    # check their piece, and writes() the whole again (0.2 s of a warm build over 111 notebooks).
     outputs: list[dict] = []
     if result.stdout:
         outputs.append({"output_type": "stream", "name": "stdout", "text": result.stdout})
