@@ -20,7 +20,8 @@ pytestmark = pytest.mark.browser
 
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
 QUESTIONS = sorted(f"questions/{p.stem}/" for p in (ROOT / "docs" / "questions").glob("*.md") if p.name != "index.md")
-PAGES = [
+#: One page of each type but the question pages.
+PAGE_TYPES = [
     "",
     "glossary/",
     "glossary/uses/",
@@ -30,8 +31,8 @@ PAGES = [
     "exercises/attention/",
     "drills/training/",
     "lab/backprop-numpy_mlp/",
-    *QUESTIONS,
 ]
+PAGES = [*PAGE_TYPES, *QUESTIONS]
 BLOCKING = ("serious", "critical")
 
 #: Between the palettes only colours change (Material's and the site's stylesheets key them on the
@@ -126,17 +127,7 @@ def test_no_serious_accessibility_violation(context: BrowserContext, base_url: s
 #: Lighthouse's phone: its accessibility audit measures touch targets at this size.
 PHONE = {"width": 412, "height": 823}
 #: One page of each type.
-TARGET_PAGES = [
-    "",
-    "glossary/",
-    "glossary/uses/",
-    "practice/",
-    "review/",
-    "exercises/attention/",
-    "drills/training/",
-    "lab/backprop-numpy_mlp/",
-    "questions/dropout/",
-]
+TARGET_PAGES = [*PAGE_TYPES, "questions/dropout/"]
 
 
 @pytest.mark.parametrize("path", TARGET_PAGES)
